@@ -18,6 +18,7 @@ Every step is an option that can be overridden: ``normalize(text, alef=False)``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -88,8 +89,6 @@ def _explicit_table(name: str, raw: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _category_table(raw: Mapping[str, Any]) -> dict[str, str]:
-    import unicodedata
-
     prefixes = tuple(raw["categories"])
     table: dict[str, str] = {}
     for spec in raw["blocks"]:
@@ -320,6 +319,7 @@ class Normalizer:
     __slots__ = (
         "_fast_re",
         "_fast_table",
+        "_marks",
         "_offsets_re",
         "_table",
         "_whitespace",
@@ -345,6 +345,9 @@ class Normalizer:
             fast.update(dict.fromkeys(newline - {"\n"}, "\n"))
         self._fast_table: Mapping[str, str] = MappingProxyType(fast)
         self._fast_re = re.compile(_char_class(set(fast))) if fast else None
+        self._marks = frozenset(
+            c for c, r in table.items() if r == "" and unicodedata.category(c) == "Mn"
+        )
         self._offsets_re = self._compile_offsets_re(table, horizontal, newline)
 
     def _compile_offsets_re(
@@ -418,6 +421,7 @@ class Normalizer:
         if not isinstance(text, str):
             raise InputTypeError(text)
         table = self._table
+        marks = self._marks
         out: list[str] = []
         starts: array[int] = array("q")
         ends: array[int] = array("q")
@@ -430,8 +434,12 @@ class Normalizer:
                 ends.extend(range(pos + 1, a + 1))
             kind = m.lastgroup
             if kind == "d":
-                if ends and ends[-1] == a:  # removed marks belong to the character before
-                    ends[-1] = b
+                # removed combining marks belong to the character before them
+                k = a
+                while k < b and text[k] in marks:
+                    k += 1
+                if k > a and ends and ends[-1] == a:
+                    ends[-1] = k
             elif kind == "m":
                 rep = table[m[0]]
                 out.append(rep)
