@@ -107,6 +107,28 @@ def best_time(fn: Callable[[str], str], text: str, repeat: int) -> float:
     return best
 
 
+def scaling(base: str) -> None:
+    """Time 5 MB and 50 MB inputs of several shapes: a ratio near 10 means linear time."""
+    sample = base[:2_500_000]
+    shapes = {
+        "news text": sample,
+        "one 50 MB line": sample.replace("\n", " "),
+        "all diacritics": "\u064e" * 2_500_000,
+        "space runs": ("ب" + " " * 99) * 25_000,
+        "every table char": "".join(sorted(Normalizer("search").table)),
+    }
+    print(f"{'linear-time check (default)':28s} {'5 MB':>8s} {'50 MB':>8s} {'ratio':>6s}")
+    n = Normalizer("default")
+    for name, unit in shapes.items():
+        small = unit * max(1, 2_500_000 // len(unit))
+        big = small * 10
+        t_small = best_time(n, small, 1)
+        t_big = best_time(n, big, 1)
+        print(f"{name:28s} {t_small:7.3f}s {t_big:7.3f}s {t_big / t_small:6.1f}")
+    _, offsets = Normalizer("default").with_offsets(sample * 10)
+    print(f"with_offsets on {len(sample) * 10 / 1e6:.0f} M chars: map of {len(offsets):,} entries")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0, help="corpus size in MB of UTF-8 (>= 20)")
@@ -136,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             row += f" {mb / t_peer:7.1f} MB/s"
             ratios += f" {t_peer / t_ours:8.2f}x"
         print(row + ratios)
+    print()
+    scaling(base)
     print("camel-tools chain: normalize_unicode + dediac_ar + normalize_alef_ar "
           "(+ alef_maksura + teh_marbuta for search)")
     print("pyarabic chain: normalize_ligature + strip_tashkeel + strip_tatweel + normalize_alef "

@@ -157,7 +157,7 @@ STEPS: list[dict[str, object]] = [
 ]
 
 WHITESPACE = {
-    "doc": "Horizontal runs collapse to one space; line ends (CRLF, CR, VT, FF, NEL, LS, PS) become \\n and are all kept; spaces around a line end go.",
+    "doc": "Horizontal runs collapse to one space; line ends (CRLF, CR, VT, FF, NEL, LS, PS) become \\n and are all kept.",
     "horizontal": ["0009", "0020", "00A0", "1680", "2000-200A", "202F", "205F", "3000"],
     "newline": ["000A-000D", "0085", "2028-2029"],
 }
