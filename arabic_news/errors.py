@@ -59,8 +59,7 @@ class MissingDependencyError(ArabicNewsError, ImportError):
         self.package = package
         self.extra = extra
         super().__init__(
-            f"{purpose} needs {package}, which is not installed: "
-            f"pip install 'arabic-news[{extra}]'"
+            f"{purpose} needs {package}, which is not installed: pip install 'arabic-news[{extra}]'"
         )
 
 

@@ -140,10 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     while len(text.encode("utf-8")) < args.mb * 1e6:
         text += "\n" + base
     mb = len(text.encode("utf-8")) / 1e6
-    print(f"corpus: {mb:.1f} MB UTF-8, {len(text) / 1e6:.1f} M chars "
-          f"(sources {size / 1e6:.1f} MB, sha256 {sha[:16]}...)")
-    print(f"{'profile':8s} {'arabic_news':>12s} {'camel-tools':>12s} {'pyarabic':>10s} "
-          f"{'x camel':>8s} {'x pyarabic':>10s}")
+    print(
+        f"corpus: {mb:.1f} MB UTF-8, {len(text) / 1e6:.1f} M chars "
+        f"(sources {size / 1e6:.1f} MB, sha256 {sha[:16]}...)"
+    )
+    print(
+        f"{'profile':8s} {'arabic_news':>12s} {'camel-tools':>12s} {'pyarabic':>10s} "
+        f"{'x camel':>8s} {'x pyarabic':>10s}"
+    )
     for profile in PROFILES:
         ours = Normalizer(profile)
         t_ours = best_time(ours, text, args.repeat)
@@ -160,10 +164,14 @@ def main(argv: list[str] | None = None) -> int:
         print(row + ratios)
     print()
     scaling(base)
-    print("camel-tools chain: normalize_unicode + dediac_ar + normalize_alef_ar "
-          "(+ alef_maksura + teh_marbuta for search)")
-    print("pyarabic chain: normalize_ligature + strip_tashkeel + strip_tatweel + normalize_alef "
-          "(+ normalize_teh + maksura for search)")
+    print(
+        "camel-tools chain: normalize_unicode + dediac_ar + normalize_alef_ar "
+        "(+ alef_maksura + teh_marbuta for search)"
+    )
+    print(
+        "pyarabic chain: normalize_ligature + strip_tashkeel + strip_tatweel + normalize_alef "
+        "(+ normalize_teh + maksura for search)"
+    )
     return 0
 
 
