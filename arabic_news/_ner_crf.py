@@ -1,0 +1,56 @@
+"""The default backend's sequence model: a python-crfsuite CRF shipped as data."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Final
+
+from ._resources import read_bytes
+from .errors import DataFileError
+
+__all__ = ["MODEL_FILE", "tag_chunk", "tagger"]
+
+MODEL_FILE: Final = "ner/crf.model"
+#: The labels the model must know: BIO over PER, ORG, LOC.
+EXPECTED_LABELS: Final[frozenset[str]] = frozenset(
+    {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+)
+
+
+_MODEL_BYTES: list[bytes] = []
+
+
+@cache
+def tagger() -> object:
+    """Load the shipped CRF once (from memory, so a zipped install works too).
+
+    Raises:
+        DataFileError: the model is missing or does not have the expected labels.
+    """
+    import pycrfsuite
+
+    t = pycrfsuite.Tagger()
+    # crfsuite reads the weights in place: the buffer must live as long as the tagger
+    _MODEL_BYTES.append(read_bytes(MODEL_FILE))
+    try:
+        t.open_inmemory(_MODEL_BYTES[-1])
+    except (ValueError, OSError) as exc:
+        raise DataFileError(f"arabic_news data file {MODEL_FILE!r} is not a CRF model") from exc
+    labels = set(t.labels())
+    if not labels <= EXPECTED_LABELS or "O" not in labels:
+        raise DataFileError(f"{MODEL_FILE}: unexpected labels {sorted(labels)}")
+    return t
+
+
+def tag_chunk(features: list[list[str]]) -> tuple[list[str], list[float]]:
+    """Return the best label of each token and its marginal probability in [0, 1]
+    (computed for entity labels only; ``O`` tokens get 1.0)."""
+    t = tagger()
+    t.set(features)  # type: ignore[attr-defined]
+    labels: list[str] = t.tag()  # type: ignore[attr-defined]
+    marginal = t.marginal  # type: ignore[attr-defined]
+    probs = [
+        1.0 if lab == "O" else min(1.0, max(0.0, float(marginal(lab, i))))
+        for i, lab in enumerate(labels)
+    ]
+    return labels, probs

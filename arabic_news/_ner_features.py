@@ -1,0 +1,279 @@
+"""Features of the extractor's sequence model, and the word lists they use.
+
+One token's features are a list of strings (python-crfsuite's cheapest input):
+the folded word, its clitic-stripped stem, affixes, shape, a +-2 window,
+trigger-word classes, nationality adjectives and gazetteer membership.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from ._ner_text import QUOTE_CHARS, Token, fold, split_proclitic
+from ._resources import load_json, read_text
+from .errors import DataFileError
+
+__all__ = [
+    "GAZETTEER_FILE",
+    "LEXICON_FILE",
+    "NATIONALITIES_FILE",
+    "TRIGGERS_FILE",
+    "Word",
+    "WordLists",
+    "featurize",
+    "gazetteer_tags",
+    "word_lists",
+    "words_of",
+]
+
+TRIGGERS_FILE: Final = "ner/triggers.json"
+NATIONALITIES_FILE: Final = "ner/nationalities.txt"
+GAZETTEER_FILE: Final = "ner/gazetteer.tsv"
+LEXICON_FILE: Final = "ner/lexicon.txt"
+NAMES_FILE: Final = "ner/names.tsv"
+#: Set by scripts/train_ner.py to read a names.tsv it has just built elsewhere.
+NAMES_PATH_OVERRIDE: str | None = None
+
+#: Trigger classes in triggers.json: person titles and roles, heads of
+#: organization names, heads of place names, and words that introduce a quote.
+TRIGGER_CLASSES: Final[tuple[str, ...]] = ("title", "org", "loc", "role_part")
+#: Longest gazetteer entry, in words (longer entries are rejected on load).
+MAX_GAZ_WORDS: Final = 6
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    """Every word list the extractor matches, in ``search`` form."""
+
+    triggers: dict[str, str]
+    nationalities: frozenset[str]
+    gazetteer: dict[tuple[str, ...], str]
+    gaz_first: frozenset[str]
+    lexicon: frozenset[str]
+    names: dict[str, str]
+    org_heads: frozenset[str]
+
+
+def _lines(name: str) -> list[str]:
+    return [ln for ln in read_text(name).splitlines() if ln and not ln.startswith("#")]
+
+
+@cache
+def word_lists() -> WordLists:
+    """Load and check the shipped word lists once.
+
+    Raises:
+        DataFileError: a file is missing, a word is listed twice or in two classes.
+    """
+    raw = load_json(TRIGGERS_FILE)
+    triggers: dict[str, str] = {}
+    for cls in TRIGGER_CLASSES:
+        for w in raw.get(cls, []):
+            if w in triggers:
+                raise DataFileError(f"{TRIGGERS_FILE}: {w!r} listed twice ({triggers[w]}, {cls})")
+            triggers[w] = cls
+    org_heads = raw.get("org_name_heads", [])
+    if len(set(org_heads)) != len(org_heads):
+        raise DataFileError(f"{TRIGGERS_FILE}: duplicate org_name_heads")
+    unknown = set(raw) - set(TRIGGER_CLASSES) - {"_comment", "org_name_heads"}
+    if unknown:
+        raise DataFileError(f"{TRIGGERS_FILE}: unknown classes {sorted(unknown)}")
+    nats = _lines(NATIONALITIES_FILE)
+    if len(set(nats)) != len(nats):
+        raise DataFileError(f"{NATIONALITIES_FILE}: duplicate entries")
+    gaz: dict[tuple[str, ...], str] = {}
+    for ln in _lines(GAZETTEER_FILE):
+        label, _, name = ln.partition("\t")
+        key = tuple(name.split(" "))
+        if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
+            raise DataFileError(f"{GAZETTEER_FILE}: bad line {ln!r}")
+        if key in gaz:
+            raise DataFileError(f"{GAZETTEER_FILE}: {name!r} listed twice")
+        gaz[key] = label
+    if NAMES_PATH_OVERRIDE:
+        with open(NAMES_PATH_OVERRIDE, encoding="utf-8") as f:
+            name_lines = [ln for ln in f.read().splitlines() if ln and not ln.startswith("#")]
+    else:
+        name_lines = _lines(NAMES_FILE)
+    names: dict[str, str] = {}
+    for ln in name_lines:
+        word, _, classes = ln.partition("\t")
+        if not classes or word in names:
+            raise DataFileError(f"{NAMES_FILE}: bad or repeated line {ln!r}")
+        names[word] = classes
+    lex = _lines(LEXICON_FILE)
+    if len(set(lex)) != len(lex):
+        raise DataFileError(f"{LEXICON_FILE}: duplicate entries")
+    return WordLists(
+        triggers=triggers,
+        nationalities=frozenset(nats),
+        gazetteer=gaz,
+        gaz_first=frozenset(k[0] for k in gaz),
+        lexicon=frozenset(lex),
+        names=names,
+        org_heads=frozenset(org_heads),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """Per-token values the features and the span rules share."""
+
+    w: str  # folded word (search form); punctuation as is
+    stem: str  # w without proclitics before the article
+    bare: str  # stem without the article
+    kind: str  # token kind
+    cls: str  # trigger class, "nat" for a nationality adjective, or ""
+
+
+def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
+    """Return the :class:`Word` of each token."""
+    out: list[Word] = []
+    trig = lists.triggers
+    nats = lists.nationalities
+    for t in tokens:
+        if t.kind == "punct":
+            out.append(Word(t.text, t.text, t.text, "punct", ""))
+            continue
+        w = fold(t.text)
+        if t.kind == "ar":
+            _, stem = split_proclitic(w)
+            bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+        else:
+            stem = bare = w
+        cls = trig.get(w) or trig.get(stem) or ("nat" if (stem in nats or w in nats) else "")
+        out.append(Word(w, stem, bare, t.kind, cls))
+    return out
+
+
+def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
+    """Return a BIO gazetteer tag per word (longest match, left to right, on stems;
+    the first word may carry a proclitic, later words must not)."""
+    n = len(words)
+    tags = ["O"] * n
+    gaz = lists.gazetteer
+    first = lists.gaz_first
+    i = 0
+    while i < n:
+        wd = words[i]
+        if wd.kind == "punct":
+            heads: set[str] = set()
+        else:
+            cands = {wd.stem, wd.bare, wd.w}
+            if wd.w[:1] in "وفبكل":
+                cands.add(wd.w[1:])
+                if wd.w[1:2] in "بكل":
+                    cands.add(wd.w[2:])
+            heads = cands & first
+        best = 0
+        label = ""
+        for head in heads:
+            for k in range(min(MAX_GAZ_WORDS, n - i), 0, -1):
+                if k <= best:
+                    break
+                key = (head, *(words[j].w for j in range(i + 1, i + k)))
+                lab = gaz.get(key)
+                if lab is not None:
+                    best, label = k, lab
+                    break
+        if best:
+            tags[i] = "B-" + label
+            for j in range(i + 1, i + best):
+                tags[j] = "I-" + label
+            i += best
+        else:
+            i += 1
+    return tags
+
+
+def _shape(t: Token, w: str) -> str:
+    if t.kind == "punct":
+        return "Q" if w in QUOTE_CHARS else "P"
+    if t.kind == "num":
+        return "D"
+    if t.kind == "lat":
+        return "Lu" if t.text[:1].isupper() else "L"
+    return "A" + ("s" if len(w) <= 2 else "m" if len(w) <= 5 else "l")
+
+
+def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[list[str]]:
+    """Return the feature strings of each token of one chunk."""
+    lists = lists or word_lists()
+    words = words_of(tokens, lists)
+    gaz = gazetteer_tags(words, lists)
+    n = len(words)
+    nm = lists.names
+    name_cls = [
+        nm.get(wd.stem) or nm.get(wd.bare) or nm.get(wd.w, "") if wd.kind != "punct" else ""
+        for wd in words
+    ]
+    shapes = [_shape(t, wd.w) for t, wd in zip(tokens, words, strict=True)]
+    # previous / next word skipping quotes and brackets (names are often quoted)
+    prev_nq = [""] * n
+    last = "<S>"
+    last_cls = ""
+    prev_cls = [""] * n
+    for i, wd in enumerate(words):
+        prev_nq[i] = last
+        prev_cls[i] = last_cls
+        if not (wd.kind == "punct" and wd.w in '"\'()[]«»'):
+            last = wd.stem
+            last_cls = wd.cls
+    pad_w = Word("<S>", "<S>", "<S>", "pad", "")
+    pad_e = Word("</S>", "</S>", "</S>", "pad", "")
+    out: list[list[str]] = []
+    for i, wd in enumerate(words):
+        w = wd.w
+        p1 = words[i - 1] if i >= 1 else pad_w
+        p2 = words[i - 2] if i >= 2 else pad_w
+        n1 = words[i + 1] if i + 1 < n else pad_e
+        n2 = words[i + 2] if i + 2 < n else pad_e
+        f = [
+            "b",
+            "w=" + w,
+            "s=" + wd.stem,
+            "r=" + wd.bare,
+            "sh=" + shapes[i],
+            "g=" + gaz[i],
+            "c=" + wd.cls,
+            "-1w=" + p1.w,
+            "-1s=" + p1.stem,
+            "+1w=" + n1.w,
+            "+1s=" + n1.stem,
+            "-2s=" + p2.stem,
+            "+2s=" + n2.stem,
+            "-1c=" + p1.cls,
+            "+1c=" + n1.cls,
+            "-2c=" + p2.cls,
+            "-1g=" + (gaz[i - 1] if i >= 1 else "<S>"),
+            "+1g=" + (gaz[i + 1] if i + 1 < n else "</S>"),
+            "-1sh=" + (shapes[i - 1] if i >= 1 else "<S>"),
+            "+1sh=" + (shapes[i + 1] if i + 1 < n else "</S>"),
+            "n=" + name_cls[i],
+            "-1n=" + (name_cls[i - 1] if i >= 1 else "<S>"),
+            "+1n=" + (name_cls[i + 1] if i + 1 < n else "</S>"),
+            "pq=" + prev_nq[i],
+            "pqc=" + prev_cls[i],
+            "-1s|s=" + p1.stem + "|" + wd.stem,
+            "s|+1s=" + wd.stem + "|" + n1.stem,
+        ]
+        if wd.kind == "ar":
+            stem = wd.stem
+            f += [
+                "p1=" + w[:1],
+                "p2=" + w[:2],
+                "p3=" + w[:3],
+                "x1=" + w[-1:],
+                "x2=" + w[-2:],
+                "x3=" + w[-3:],
+                "sp2=" + stem[:2],
+                "sx2=" + stem[-2:],
+                "al" if stem.startswith("ال") else "nal",
+                "pc=" + w[: len(w) - len(stem)],
+            ]
+
+        out.append(f)
+    return out

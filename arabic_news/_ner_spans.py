@@ -1,0 +1,249 @@
+"""Span steps of the extractor: BIO -> token spans -> cleaned character spans.
+
+Every step takes and returns :class:`TokSpan` lists over one document's tokens
+(indices into ``tokens``/``words``), except :func:`to_char_spans`, which
+applies the proclitic rule and returns character offsets into normalized text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Final
+
+from ._ner_features import Word, WordLists
+from ._ner_text import Token, proclitic_length
+
+__all__ = [
+    "PROPAGATE_MIN_SCORE",
+    "CharSpan",
+    "TokSpan",
+    "decode_bio",
+    "drop_non_names",
+    "org_head_names",
+    "propagate",
+    "split_at_punct",
+    "to_char_spans",
+    "trim_edges",
+    "trim_titles",
+]
+
+#: Trigger classes that are never part of a person's name.
+_NOT_IN_PER: Final = frozenset({"title", "role_part", "nat", "org", "loc"})
+#: Punctuation a name may contain inside it (initials, hyphenated names).
+_INNER_PUNCT: Final = frozenset("-.'")
+#: A name found with at least this score is looked for again in the rest of
+#: the text (one sense per discourse). Calibrated on ANERcorp dev and the
+#: dev pages: lower values propagate the model's weak guesses.
+PROPAGATE_MIN_SCORE: Final = 0.6
+#: Score given to a propagated mention, relative to its source mention.
+PROPAGATED_SCORE_FACTOR: Final = 0.9
+#: A single word is propagated only if at least this long (short words are
+#: too often ordinary words).
+PROPAGATE_MIN_CHARS: Final = 3
+
+
+@dataclass(frozen=True, slots=True)
+class TokSpan:
+    """Tokens ``start..end-1`` of one document, a label and a score."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class CharSpan:
+    """A half-open span of normalized text."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def decode_bio(labels: Sequence[str], probs: Sequence[float], offset: int = 0) -> list[TokSpan]:
+    """Return the spans of a BIO sequence; an ``I-`` without its ``B-`` starts one
+    (as seqeval does). Score = mean marginal of the span's labels."""
+    out: list[TokSpan] = []
+    start = -1
+    typ = ""
+    for i, lab in enumerate([*labels, "O"]):
+        if start >= 0 and (lab == "O" or lab[0] == "B" or lab[2:] != typ):
+            score = sum(probs[start:i]) / (i - start)
+            out.append(TokSpan(start + offset, i + offset, typ, score))
+            start = -1
+        if lab != "O" and start < 0:
+            start, typ = i, lab[2:]
+    return out
+
+
+def split_at_punct(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
+    """Cut spans at punctuation other than ``- . '`` (a name never spans a comma or quote)."""
+    out: list[TokSpan] = []
+    for sp in spans:
+        s = sp.start
+        for i in range(sp.start, sp.end):
+            wd = words[i]
+            if wd.kind == "punct" and wd.w not in _INNER_PUNCT:
+                if i > s:
+                    out.append(replace(sp, start=s, end=i))
+                s = i + 1
+        if sp.end > s:
+            out.append(replace(sp, start=s, end=sp.end))
+    return out
+
+
+def trim_edges(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
+    """Drop punctuation at either end of a span; drop spans left empty."""
+    out: list[TokSpan] = []
+    for sp in spans:
+        s, e = sp.start, sp.end
+        while s < e and words[s].kind == "punct":
+            s += 1
+        while e > s and words[e - 1].kind == "punct":
+            e -= 1
+        if e > s:
+            out.append(replace(sp, start=s, end=e))
+    return out
+
+
+def trim_titles(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
+    """Take titles, roles and nationality adjectives off both ends of PER spans,
+    and nationality adjectives off the start of any span."""
+    out: list[TokSpan] = []
+    for sp in spans:
+        s, e = sp.start, sp.end
+        if sp.label == "PER":
+            while s < e and words[s].cls in _NOT_IN_PER:
+                s += 1
+            while e > s and words[e - 1].cls in _NOT_IN_PER:
+                e -= 1
+        else:
+            while s < e and words[s].cls == "nat":
+                s += 1
+        if e > s:
+            out.append(replace(sp, start=s, end=e))
+    return out
+
+
+def drop_non_names(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
+    """Drop spans made only of trigger words or nationality adjectives
+    ("التركي", "وزير", "الحكومة" alone are not names)."""
+    return [
+        sp
+        for sp in spans
+        if not all(words[i].cls or words[i].kind == "punct" for i in range(sp.start, sp.end))
+    ]
+
+
+#: Score of an organization name found by :func:`org_head_names` (a rule, not
+#: the model): set below the model's typical confident score.
+ORG_RULE_SCORE: Final = 0.7
+#: Most definite words an organization head takes in :func:`org_head_names`.
+ORG_RULE_MAX_WORDS: Final = 4
+
+
+def org_head_names(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """Add organization names the model left out that start with a head noun
+    followed by definite words ("جهاز الاستخبارات الوطنية"); a following name
+    that the model found is taken in ("حركة حماس")."""
+    taken = [-1] * len(words)
+    for k, sp in enumerate(spans):
+        for i in range(sp.start, sp.end):
+            taken[i] = k
+    heads = lists.org_heads
+    added: list[TokSpan] = []
+    absorbed: set[int] = set()
+    n = len(words)
+    for i, wd in enumerate(words):
+        if taken[i] >= 0 or wd.kind != "ar":
+            continue
+        if wd.stem not in heads and not (wd.w[:1] in "وفبل" and wd.w[1:] in heads):
+            continue
+        j = i + 1
+        while (
+            j < n
+            and j - i <= ORG_RULE_MAX_WORDS
+            and taken[j] < 0
+            and words[j].kind == "ar"
+            and words[j].w.startswith("ال")
+            and words[j].cls not in ("title", "org")
+        ):
+            j += 1
+        if j == i + 1 and j < n and taken[j] >= 0 and spans[taken[j]].start == j:
+            k = taken[j]
+            if spans[k].label == "ORG":
+                absorbed.add(k)
+                added.append(replace(spans[k], start=i))
+            continue
+        if j > i + 1:
+            added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
+    kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
+    return sorted(kept + added, key=lambda sp: sp.start)
+
+
+def propagate(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
+    """Mark again, elsewhere in the same text, names the model found confidently:
+    whole names, and a person's last name alone ("فيدان" after "هاكان فيدان")."""
+    known: dict[tuple[str, ...], tuple[str, float]] = {}
+    for sp in spans:
+        if sp.score < PROPAGATE_MIN_SCORE:
+            continue
+        key = tuple(words[i].stem if i == sp.start else words[i].w for i in range(sp.start, sp.end))
+        known.setdefault(key, (sp.label, sp.score))
+        if sp.label == "PER" and sp.end - sp.start >= 2:
+            last = words[sp.end - 1].w
+            known.setdefault((last,), ("PER", sp.score))
+    known = {
+        k: v for k, v in known.items() if len(k) > 1 or len(k[0]) >= PROPAGATE_MIN_CHARS
+    }
+    if not known:
+        return spans
+    max_len = max(len(k) for k in known)
+    taken = [False] * len(words)
+    for sp in spans:
+        for i in range(sp.start, sp.end):
+            taken[i] = True
+    added: list[TokSpan] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        if taken[i] or words[i].kind == "punct" or words[i].cls:
+            i += 1
+            continue
+        hit = 0
+        for k in range(min(max_len, n - i), 0, -1):
+            if any(taken[j] for j in range(i, i + k)):
+                continue
+            key = (words[i].stem, *(words[j].w for j in range(i + 1, i + k)))
+            got = known.get(key)
+            if got is None and words[i].stem != words[i].w:
+                got = known.get((words[i].w, *key[1:]))
+            if got is not None:
+                added.append(TokSpan(i, i + k, got[0], got[1] * PROPAGATED_SCORE_FACTOR))
+                hit = k
+                break
+        i += hit or 1
+    return sorted(spans + added, key=lambda sp: sp.start)
+
+
+def to_char_spans(
+    spans: list[TokSpan], tokens: Sequence[Token], words: Sequence[Word], lists: WordLists
+) -> list[CharSpan]:
+    """Return normalized-text spans, leaving proclitics out of the first word
+    (``بغزة`` -> ``غزة``; ``لليونان`` -> ``ليونان``). Words seen inside this
+    text's names count as known too ("كالن" after "إبراهيم كالن" is not ك + "الن")."""
+    in_text = {words[i].w for sp in spans for i in range(sp.start + 1, sp.end)}
+    in_text |= lists.org_heads
+    out: list[CharSpan] = []
+    for sp in spans:
+        first = tokens[sp.start]
+        cut = proclitic_length(words[sp.start].w, lists.lexicon, in_text) if first.kind == "ar" else 0
+        if cut >= first.end - first.start:
+            cut = 0
+        out.append(CharSpan(first.start + cut, tokens[sp.end - 1].end, sp.label, sp.score))
+    return out

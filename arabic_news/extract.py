@@ -1,0 +1,119 @@
+"""Named people (PER), organizations (ORG) and places (LOC) in Arabic text.
+
+``extract_entities`` runs a short chain of named steps::
+
+    normalize (default profile, with offsets) -> chunk -> tokenize -> featurize
+    -> tag (CRF) -> decode BIO -> split at punctuation -> trim edges -> trim titles
+    -> drop non-names -> organization heads -> propagate -> leave out proclitics -> map to original offsets
+
+``group_entities`` then gathers one text's mentions of the same entity.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ._ner_crf import tag_chunk
+from ._ner_features import featurize, word_lists, words_of
+from ._ner_group import group_mentions
+from ._ner_spans import (
+    CharSpan,
+    decode_bio,
+    drop_non_names,
+    org_head_names,
+    propagate,
+    split_at_punct,
+    to_char_spans,
+    trim_edges,
+    trim_titles,
+)
+from ._ner_text import ARABIC_RE, Token, chunks, normalize_default, tokenize
+from .errors import InputTypeError, UnknownOptionError
+from .types import Entity, EntityGroup, EntityLabel
+
+__all__ = ["BACKENDS", "extract_entities", "group_entities"]
+
+#: Backends ``extract_entities`` accepts.
+BACKENDS: Final[tuple[str, ...]] = ("default", "camel")
+
+
+def extract_entities(text: str, backend: str = "default") -> list[Entity]:
+    """Find PER, ORG and LOC mentions in ``text``; return them in text order.
+
+    Offsets are half-open code-point offsets into ``text`` itself
+    (``text[e.start:e.end] == e.text``); spans leave out proclitics (و ف ب ك ل),
+    quotes, and, for people, titles and roles. ``backend="camel"`` runs
+    camel-tools' BERT ``NERecognizer`` instead of the shipped CRF.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+        UnknownOptionError: ``backend`` is not one of :data:`BACKENDS`.
+        MissingDependencyError: ``backend="camel"`` without camel-tools.
+        ModelNotFoundError: ``backend="camel"`` without its NER model.
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(text)
+    if backend not in BACKENDS:
+        raise UnknownOptionError(f"unknown NER backend {backend!r}; known: {', '.join(BACKENDS)}")
+    if backend == "camel":
+        from .integrations.camel import extract_entities_camel
+
+        return extract_entities_camel(text)
+    if not ARABIC_RE.search(text):
+        return []
+    norm, omap = normalize_default(text)
+    lists = word_lists()
+    tokens: list[Token] = []
+    spans = []
+    for cstart, cend in chunks(norm):
+        toks = tokenize(norm, cstart, cend)
+        if not toks:
+            continue
+        labels, probs = tag_chunk(featurize(toks, lists))
+        spans += decode_bio(labels, probs, offset=len(tokens))
+        tokens += toks
+    words = words_of(tokens, lists)
+    spans = split_at_punct(spans, words)
+    spans = trim_edges(spans, words)
+    spans = trim_titles(spans, words)
+    spans = drop_non_names(spans, words)
+    spans = org_head_names(spans, words, lists)
+    spans = propagate(spans, words)
+    return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)
+
+
+def _to_entities(text: str, spans: list[CharSpan], omap: object) -> list[Entity]:
+    from .normalize import normalize
+
+    out: list[Entity] = []
+    for sp in spans:
+        start, end = omap.span(sp.start, sp.end)  # type: ignore[attr-defined]
+        surface = text[start:end]
+        label: EntityLabel = sp.label  # type: ignore[assignment]
+        out.append(
+            Entity(
+                text=surface,
+                label=label,
+                start=start,
+                end=end,
+                score=round(sp.score, 4),
+                normalized=normalize(surface, "search"),
+            )
+        )
+    return out
+
+
+def group_entities(entities: list[Entity], text: str) -> list[EntityGroup]:
+    """Group one text's mentions of the same entity; return groups by first mention.
+
+    A group's canonical name is its fullest form; a shorter form joins it when
+    its words end the fuller one ("فيدان" -> "هاكان فيدان") or when the text gives
+    it as an alias (``حركة المقاومة الإسلامية "حماس"``). ``roles`` are the title
+    phrases found right before a person's mentions ("وزير الخارجية التركي").
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(text)
+    return group_mentions(list(entities), text)

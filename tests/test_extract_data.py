@@ -1,0 +1,92 @@
+"""The extractor's shipped data: loads from the installed package, checks, fixed points."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from arabic_news import _ner_crf, _ner_features
+from arabic_news._resources import data_path, read_bytes, read_text
+from arabic_news.normalize import normalize
+
+#: Weights must stay small enough to commit (issue 5).
+MAX_MODEL_BYTES = 20 * 1024 * 1024
+
+
+def _entries(name: str) -> list[str]:
+    out = []
+    for ln in read_text(name).splitlines():
+        if not ln or ln.startswith("#"):
+            continue
+        out.append(ln.split("\t")[-1] if name.endswith(".tsv") and "gazetteer" in name else ln.split("\t")[0])
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        _ner_features.NATIONALITIES_FILE,
+        _ner_features.GAZETTEER_FILE,
+        _ner_features.LEXICON_FILE,
+        _ner_features.NAMES_FILE,
+    ],
+)
+def test_word_files_are_search_fixed_points(name: str) -> None:
+    entries = _entries(name)
+    assert entries, name
+    offenders = [e for e in entries if normalize(e, "search") != e]
+    assert offenders == [], f"{name}: not in search form: {offenders[:20]}"
+    assert len(set(entries)) == len(entries), f"{name}: duplicates"
+
+
+def test_triggers_are_search_fixed_points_and_disjoint() -> None:
+    raw = json.loads(read_text(_ner_features.TRIGGERS_FILE))
+    seen: dict[str, str] = {}
+    offenders = []
+    for cls, words in raw.items():
+        if cls == "_comment":
+            continue
+        for w in words:
+            if normalize(w, "search") != w:
+                offenders.append((cls, w))
+            if cls != "org_name_heads":
+                assert w not in seen, f"{w!r} in {seen.get(w)} and {cls}"
+                seen[w] = cls
+    assert offenders == []
+
+
+def test_word_lists_load_and_are_consistent() -> None:
+    lists = _ner_features.word_lists()
+    assert "وزير" in lists.triggers and lists.triggers["وزير"] == "title"
+    assert "التركي" in lists.nationalities
+    assert lists.gazetteer[("انقره",)] == "LOC"
+    # a nationality form that is also a place name is left out ("سوريه" is Syria too)
+    assert not any((n,) in lists.gazetteer for n in lists.nationalities)
+
+
+def test_model_loads_from_package_with_expected_labels() -> None:
+    assert data_path(_ner_crf.MODEL_FILE).is_file()
+    assert len(read_bytes(_ner_crf.MODEL_FILE)) <= MAX_MODEL_BYTES
+    tagger = _ner_crf.tagger()
+    labels = set(tagger.labels())  # type: ignore[attr-defined]
+    assert labels == _ner_crf.EXPECTED_LABELS
+
+
+def test_bad_data_file_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arabic_news.errors import DataFileError
+
+    _ner_features.word_lists.cache_clear()
+    real = _ner_features._lines
+
+    def dup(name: str) -> list[str]:
+        lines = real(name)
+        return lines + lines[:1] if name == _ner_features.NATIONALITIES_FILE else lines
+
+    monkeypatch.setattr(_ner_features, "_lines", dup)
+    try:
+        with pytest.raises(DataFileError, match="duplicate"):
+            _ner_features.word_lists()
+    finally:
+        monkeypatch.undo()
+        _ner_features.word_lists.cache_clear()

@@ -1,0 +1,167 @@
+"""Unit tests of each step of the extractor's chain (private helpers)."""
+
+from __future__ import annotations
+
+import itertools
+
+from arabic_news._ner_features import featurize, gazetteer_tags, word_lists, words_of
+from arabic_news._ner_group import roles_before
+from arabic_news._ner_spans import (
+    TokSpan,
+    decode_bio,
+    drop_non_names,
+    org_head_names,
+    propagate,
+    split_at_punct,
+    to_char_spans,
+    trim_edges,
+    trim_titles,
+)
+from arabic_news._ner_text import (
+    MAX_CHUNK_CHARS,
+    chunks,
+    fold,
+    normalize_default,
+    proclitic_length,
+    tokenize,
+)
+from arabic_news.extract import group_entities
+from arabic_news.types import Entity
+
+
+def _words(text: str):  # type: ignore[no-untyped-def]
+    norm, _ = normalize_default(text)
+    toks = tokenize(norm)
+    return norm, toks, words_of(toks, word_lists())
+
+
+def test_tokenize_offsets_and_kinds() -> None:
+    norm = 'قال "فيدان" 12.5 İLKHA،'
+    toks = tokenize(norm)
+    assert [t.text for t in toks] == ["قال", '"', "فيدان", '"', "12.5", "İLKHA", "،"]
+    assert [t.kind for t in toks] == ["ar", "punct", "ar", "punct", "num", "lat", "punct"]
+    for t in toks:
+        assert norm[t.start : t.end] == t.text
+
+
+def test_chunks_bound_a_line_without_breaks() -> None:
+    text = "كلمة " * 100_000
+    spans = list(chunks(text))
+    assert all(e - s <= MAX_CHUNK_CHARS for s, e in spans)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_chunks_split_sentences() -> None:
+    text = "جملة أولى. جملة ثانية\nسطر ثالث"
+    assert [text[s:e].strip() for s, e in chunks(text)] == ["جملة أولى.", "جملة ثانية", "سطر ثالث"]
+
+
+def test_fold_is_search_form() -> None:
+    assert fold("مؤسسة") == "موسسه"
+    assert fold("الكبرى") == "الكبري"
+
+
+def test_proclitic_rule() -> None:
+    known = frozenset({"غزه", "انقره", "كالن"})
+    assert proclitic_length("والقاهره") == 1
+    assert proclitic_length("بالعاصمه") == 1
+    assert proclitic_length("لليونان") == 1  # ل + ال: the span starts after the first ل
+    assert proclitic_length("وللسودان") == 2
+    assert proclitic_length("بغزه", known) == 1
+    assert proclitic_length("وانقره", known) == 1
+    assert proclitic_length("بريده", known) == 0  # a name starting with ب
+    assert proclitic_length("كالن", known) == 0
+    assert proclitic_length("لبنان", known) == 0
+
+
+def test_decode_bio_i_without_b_starts_an_entity() -> None:
+    spans = decode_bio(["O", "I-PER", "I-PER", "B-LOC", "I-ORG", "O"], [1, 0.8, 0.6, 0.9, 0.5, 1])
+    assert [(s.start, s.end, s.label) for s in spans] == [(1, 3, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]
+    assert abs(spans[0].score - 0.7) < 1e-9
+
+
+def test_split_and_trim_punctuation() -> None:
+    _, _toks, words = _words('التركي "هاكان فيدان"، وغيره')
+    sp = [TokSpan(0, 6, "PER", 0.9)]
+    cut = trim_edges(split_at_punct(sp, words), words)
+    assert [(s.start, s.end) for s in cut] == [(0, 1), (2, 4)]
+
+
+def test_trim_titles_and_drop_non_names() -> None:
+    _, _toks, words = _words("وزير الخارجية التركي هاكان فيدان")
+    sp = trim_titles([TokSpan(0, 5, "PER", 0.9)], words)
+    assert [(s.start, s.end) for s in sp] == [(3, 5)]
+    assert drop_non_names([TokSpan(2, 3, "LOC", 0.9)], words) == []
+    assert drop_non_names([TokSpan(0, 1, "PER", 0.9)], words) == []
+
+
+def test_org_head_names() -> None:
+    _, _toks, words = _words("رئيس جهاز الاستخبارات الوطنية وحركة حماس")
+    found = org_head_names([TokSpan(5, 6, "ORG", 0.9)], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == [(1, 4, "ORG"), (4, 6, "ORG")]
+
+
+def test_propagate_last_name() -> None:
+    _, _toks, words = _words("التقى هاكان فيدان الوفد ثم قال فيدان")
+    out = propagate([TokSpan(1, 3, "PER", 0.9)], words)
+    assert [(s.start, s.end, s.label) for s in out] == [(1, 3, "PER"), (6, 7, "PER")]
+    assert out[1].score < out[0].score
+    # a weak guess is not propagated
+    assert propagate([TokSpan(1, 3, "PER", 0.3)], words) == [TokSpan(1, 3, "PER", 0.3)]
+
+
+def test_to_char_spans_leaves_out_proclitic() -> None:
+    norm, toks, words = _words("وصل بغزة")
+    (cs,) = to_char_spans([TokSpan(1, 2, "LOC", 0.9)], toks, words, word_lists())
+    assert norm[cs.start : cs.end] == "غزة"
+
+
+def test_features_and_gazetteer() -> None:
+    _, toks, words = _words("زار الولايات المتحدة وأنقرة")
+    tags = gazetteer_tags(words, word_lists())
+    assert tags == ["O", "B-LOC", "I-LOC", "B-LOC"]
+    feats = featurize(toks)
+    assert len(feats) == len(toks)
+    assert "g=B-LOC" in feats[3] and "w=وانقره" in feats[3]
+
+
+def test_roles_before() -> None:
+    text = 'مع كل من وزير الخارجية التركي "هاكان فيدان"، ورئيس جهاز الاستخبارات الوطنية "إبراهيم كالن"'
+    assert roles_before(text, text.index("هاكان")) == "وزير الخارجية التركي"
+    assert roles_before(text, text.index("إبراهيم")) == "رئيس جهاز الاستخبارات الوطنية"
+    assert roles_before(text, 0) is None
+
+
+def _ent(text: str, sub: str, label: str, nth: int = 0) -> Entity:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(sub, start + 1)
+    from arabic_news.normalize import normalize
+
+    return Entity(sub, label, start, start + len(sub), 0.9, normalize(sub, "search"))  # type: ignore[arg-type]
+
+
+def test_group_alias_in_text() -> None:
+    text = 'أعلنت حركة المقاومة الإسلامية "حماس" أن حماس وافقت، وقالت حركة حماس'
+    ents = [
+        _ent(text, "حركة المقاومة الإسلامية", "ORG"),
+        _ent(text, "حماس", "ORG"),
+        _ent(text, "حماس", "ORG", 1),
+        _ent(text, "حركة حماس", "ORG"),
+    ]
+    (g,) = group_entities(ents, text)
+    assert g.canonical == "حركة المقاومة الإسلامية"
+    assert set(g.aliases) == {"حماس", "حركة حماس"}
+    assert g.count == 4
+
+
+def test_group_ambiguous_short_name_stays_apart() -> None:
+    text = "محمد درويش ومحمد علي ثم محمد"
+    ents = [
+        _ent(text, "محمد درويش", "PER"),
+        _ent(text, "محمد علي", "PER"),
+        _ent(text, "محمد", "PER", 2),
+    ]
+    groups = group_entities(ents, text)
+    assert len(groups) == 3
