@@ -1,13 +1,13 @@
 """arabic_news: raw Arabic news text in, structured data out.
 
-``normalize`` -> ``segment`` -> ``extract`` -> :class:`Article`. Stages that load
-models or parsers are imported on first use, so ``import arabic_news`` stays light.
+``normalize`` -> ``segment`` -> ``extract`` -> :class:`Article`. Models, parsers and
+optional backends load on first use, so ``import arabic_news`` stays light.
+
+The functions ``normalize`` and ``segment`` shadow their modules as attributes of
+the package: import module contents with ``from arabic_news.segment import ...``.
 """
 
 from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
 
 from .errors import (
     ArabicNewsError,
@@ -18,27 +18,13 @@ from .errors import (
     UnknownOptionError,
     UnknownProfileError,
 )
+from .extract import extract_entities, group_entities
 from .normalize import PROFILES, Normalizer, OffsetMap, normalize, normalize_with_offsets
-from .types import Entity, EntityGroup, Section
-
-if TYPE_CHECKING:
-    from .extract import extract_entities, group_entities
-    from .pipeline import analyze, analyze_many
-    from .segment import segment, segment_html
-    from .types import Article
+from .pipeline import analyze, analyze_many
+from .segment import segment, segment_html
+from .types import Article, Entity, EntityGroup, Section
 
 __version__ = "0.1.0"
-
-# name -> module that defines it, imported on first attribute access
-_LAZY = {
-    "Article": "types",
-    "analyze": "pipeline",
-    "analyze_many": "pipeline",
-    "extract_entities": "extract",
-    "group_entities": "extract",
-    "segment": "segment",
-    "segment_html": "segment",
-}
 
 __all__ = [
     "PROFILES",
@@ -65,16 +51,3 @@ __all__ = [
     "segment",
     "segment_html",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'arabic_news' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)

@@ -30,6 +30,7 @@ __all__ = [
 
 #: Trigger classes that are never part of a person's name.
 _NOT_IN_PER: Final = frozenset({"title", "role_part", "nat", "org", "loc"})
+_NOT_IN_PER_AT_END: Final = _NOT_IN_PER - {"nat"}
 #: Punctuation a name may contain inside it (initials, hyphenated names).
 _INNER_PUNCT: Final = frozenset("-.'")
 #: A name found with at least this score is looked for again in the rest of
@@ -110,15 +111,16 @@ def trim_edges(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
 
 
 def trim_titles(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
-    """Take titles, roles and nationality adjectives off both ends of PER spans,
-    and nationality adjectives off the start of any span."""
+    """Take titles and roles off both ends of PER spans, and nationality
+    adjectives off the start of any span."""
     out: list[TokSpan] = []
     for sp in spans:
         s, e = sp.start, sp.end
         if sp.label == "PER":
             while s < e and words[s].cls in _NOT_IN_PER:
                 s += 1
-            while e > s and words[e - 1].cls in _NOT_IN_PER:
+            # a trailing "nationality" is a family name ("الكندي", "غاني"), not an adjective
+            while e > s and words[e - 1].cls in _NOT_IN_PER_AT_END:
                 e -= 1
         else:
             while s < e and words[s].cls == "nat":
@@ -128,13 +130,22 @@ def trim_titles(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
     return out
 
 
+#: Word classes that never make a name on their own (titles, role words,
+#: nationality adjectives); organization and place heads do ("الكونغرس",
+#: "مجلس الأمن", "الأمم المتحدة", "الضفة الغربية").
+_NEVER_A_NAME: Final = frozenset({"title", "role_part", "nat"})
+
+
 def drop_non_names(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
-    """Drop spans made only of trigger words or nationality adjectives
-    ("التركي", "وزير", "الحكومة" alone are not names)."""
+    """Drop spans made only of titles, role words or nationality adjectives
+    ("التركي", "وزير", "وزير الخارجية" alone are not names)."""
     return [
         sp
         for sp in spans
-        if not all(words[i].cls or words[i].kind == "punct" for i in range(sp.start, sp.end))
+        if not all(
+            words[i].cls in _NEVER_A_NAME or words[i].kind == "punct"
+            for i in range(sp.start, sp.end)
+        )
     ]
 
 

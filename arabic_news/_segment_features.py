@@ -15,15 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from ._segment_lines import Line
-from ._segment_markers import Markers
+from ._segment_markers import Markers, load_markers
 from ._segment_text import content_words, match_words, script_shares
 
 __all__ = [
     "LineInfo",
     "agency_tag",
+    "clear_line_cache",
     "describe_line",
     "describe_lines",
     "find_body",
@@ -55,6 +57,10 @@ HEAD_TIE: Final[float] = 0.9
 LEAD_PARAS: Final[int] = 2
 # Body paragraphs whose words the headline is scored against.
 HEAD_BODY_PARAS: Final[int] = 3
+# Lines up to this many characters are remembered across pages (menus, UI strings) ...
+CACHED_LINE_CHARS: Final[int] = 80
+# ... in a cache of at most this many lines (a few MB).
+LINE_CACHE_SIZE: Final[int] = 20_000
 # Lines longer than this many characters are not compared for repetition.
 DUP_MAX_CHARS: Final[int] = 300
 
@@ -72,7 +78,7 @@ _ABBREV_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class LineInfo:
     """What the segmenter knows about one line before tagging."""
 
@@ -196,17 +202,38 @@ def describe_line(text: str, markers: Markers, date_words: frozenset[str]) -> Li
 def describe_lines(
     lines: list[Line], markers: Markers, date_words: frozenset[str]
 ) -> list[LineInfo]:
-    """Step 2: describe every line (a line repeated on the page is described once)."""
+    """Step 2: describe every line.
+
+    A line repeated on the page is described once; short lines (menus, share
+    buttons, section names: up to ``CACHED_LINE_CHARS``) are also remembered across
+    pages in a bounded cache when the shipped markers are used, as a crawl of one
+    site repeats them on every page.
+    """
     seen: dict[str, LineInfo] = {}
     infos: list[LineInfo] = []
+    shipped = markers is load_markers()
     for line in lines:
-        info = seen.get(line.text)
+        text = line.text
+        info = seen.get(text)
         if info is None:
-            info = describe_line(line.text, markers, date_words)
-            if len(line.text) <= DUP_MAX_CHARS:
-                seen[line.text] = info
+            if shipped and len(text) <= CACHED_LINE_CHARS:
+                info = _describe_cached(text, date_words)
+            else:
+                info = describe_line(text, markers, date_words)
+            if len(text) <= DUP_MAX_CHARS:
+                seen[text] = info
         infos.append(info)
     return infos
+
+
+@lru_cache(maxsize=LINE_CACHE_SIZE)
+def _describe_cached(text: str, date_words: frozenset[str]) -> LineInfo:
+    return describe_line(text, load_markers(), date_words)
+
+
+def clear_line_cache() -> None:
+    """Forget the short lines remembered across pages (for benchmarks and tests)."""
+    _describe_cached.cache_clear()
 
 
 def _is_para(info: LineInfo) -> bool:

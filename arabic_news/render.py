@@ -258,5 +258,8 @@ def render_text(article: Article, *, color: bool = False) -> str:
             lines.append(f"  - {f'[{role}] ' if role else ''}{_snippet(line)}")
         if not items:
             lines.append("    -")
+        if kind == "related" and article.related_entities:
+            names = dict.fromkeys(f"{e.text} ({e.label})" for e in article.related_entities)
+            lines.append("  named there: " + "، ".join(names))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

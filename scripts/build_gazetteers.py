@@ -91,6 +91,11 @@ def place_names() -> dict[str, str]:
     return out
 
 
+#: Country names spelled like a nationality adjective in much of the press
+#: (ANERcorp writes Syria "سورية" more often than "سوريا"): never adjectives.
+COUNTRY_NAMES_LIKE_ADJECTIVES: tuple[str, ...] = ("سورية",)
+
+
 def nationality_forms(places: dict[str, str]) -> list[str]:
     """Return every inflection of the nationality adjectives, minus place names."""
     forms: set[str] = set()
@@ -108,6 +113,7 @@ def nationality_forms(places: dict[str, str]) -> list[str]:
         forms.add(w)
         forms.add("ال" + w)
     out = {_search(f) for f in forms}
+    out -= {_search(f) for f in COUNTRY_NAMES_LIKE_ADJECTIVES}
     return sorted(f for f in out if f not in places and " " not in f)
 
 

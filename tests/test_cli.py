@@ -121,6 +121,10 @@ def test_python_dash_m_and_console_script() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert LINES[0] in proc.stdout.decode("utf-8")
+    script = Path(sys.executable).with_name("arabic-news")
+    if script.exists():  # installed entry point (pyproject [project.scripts])
+        proc = subprocess.run([str(script), "--version"], capture_output=True, check=False)
+        assert proc.returncode == 0 and b"arabic-news" in proc.stdout
 
 
 # ---------------------------------------------------------------------------- batch

@@ -10,6 +10,7 @@ from arabic_news._html import html_to_lines, html_to_text
 from arabic_news._resources import data_path, load_json, read_bytes
 from arabic_news._segment_features import (
     agency_tag,
+    clear_line_cache,
     describe_line,
     describe_lines,
     find_body,
@@ -364,3 +365,14 @@ def test_html_to_lines_blocks_inline_and_hidden() -> None:
 def test_lines_are_named_tuples() -> None:
     line = Line(0, 3, "abc")
     assert line.text == "abc" and tuple(line) == (0, 3, "abc")
+
+
+def test_cross_page_line_cache_gives_the_same_descriptions() -> None:
+    clear_line_cache()
+    cold = infos_of("الرئيسية", HEAD, P1)
+    warm = infos_of("الرئيسية", HEAD, P1)
+    assert cold == warm
+    assert cold[0] is warm[0]  # short line remembered across pages
+    assert cold[2] is not warm[2]  # long lines are not cached
+    clear_line_cache()
+    assert infos_of("الرئيسية")[0] is not cold[0]
