@@ -20,7 +20,7 @@ from .errors import (
 )
 from .extract import extract_entities, group_entities
 from .normalize import PROFILES, Normalizer, OffsetMap, normalize, normalize_with_offsets
-from .pipeline import analyze, analyze_many
+from .pipeline import RecordError, analyze, analyze_many
 from .segment import segment, segment_html
 from .types import Article, Entity, EntityGroup, Section
 
@@ -38,6 +38,7 @@ __all__ = [
     "ModelNotFoundError",
     "Normalizer",
     "OffsetMap",
+    "RecordError",
     "Section",
     "UnknownOptionError",
     "UnknownProfileError",

@@ -17,6 +17,7 @@ from ._resources import load_json, read_text
 from .errors import DataFileError
 
 __all__ = [
+    "CLUSTERS_FILE",
     "GAZETTEER_FILE",
     "LEXICON_FILE",
     "NATIONALITIES_FILE",
@@ -34,12 +35,16 @@ NATIONALITIES_FILE: Final = "ner/nationalities.txt"
 GAZETTEER_FILE: Final = "ner/gazetteer.tsv"
 LEXICON_FILE: Final = "ner/lexicon.txt"
 NAMES_FILE: Final = "ner/names.tsv"
+CLUSTERS_FILE: Final = "ner/clusters.tsv"
 #: Set by scripts/train_ner.py to read a names.tsv it has just built elsewhere.
 NAMES_PATH_OVERRIDE: str | None = None
 
 #: Trigger classes in triggers.json: person titles and roles, heads of
 #: organization names, heads of place names, and words that introduce a quote.
 TRIGGER_CLASSES: Final[tuple[str, ...]] = ("title", "org", "loc", "role_part")
+#: Cluster ids per word in clusters.tsv (coarse to fine; scripts/build_clusters.py).
+CLUSTER_LEVELS: Final = 3
+_NO_CLUSTER: Final = ("-",) * CLUSTER_LEVELS
 #: Longest gazetteer entry, in words (longer entries are rejected on load).
 MAX_GAZ_WORDS: Final = 6
 
@@ -55,6 +60,7 @@ class WordLists:
     lexicon: frozenset[str]
     names: dict[str, str]
     org_heads: frozenset[str]
+    clusters: dict[str, tuple[str, ...]]
 
 
 def _lines(name: str) -> list[str]:
@@ -104,6 +110,12 @@ def word_lists() -> WordLists:
         if not classes or word in names:
             raise DataFileError(f"{NAMES_FILE}: bad or repeated line {ln!r}")
         names[word] = classes
+    clusters: dict[str, tuple[str, ...]] = {}
+    for ln in _lines(CLUSTERS_FILE):
+        word, *ids = ln.split("\t")
+        if len(ids) != CLUSTER_LEVELS or word in clusters:
+            raise DataFileError(f"{CLUSTERS_FILE}: bad or repeated line {ln!r}")
+        clusters[word] = tuple(ids)
     lex = _lines(LEXICON_FILE)
     if len(set(lex)) != len(lex):
         raise DataFileError(f"{LEXICON_FILE}: duplicate entries")
@@ -115,6 +127,7 @@ def word_lists() -> WordLists:
         lexicon=frozenset(lex),
         names=names,
         org_heads=frozenset(org_heads),
+        clusters=clusters,
     )
 
 
@@ -211,6 +224,13 @@ def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[l
         for wd in words
     ]
     shapes = [_shape(t, wd.w) for t, wd in zip(tokens, words, strict=True)]
+    cl = lists.clusters
+    clus = [
+        cl.get(wd.w) or cl.get(wd.stem) or cl.get(wd.bare) or _NO_CLUSTER
+        if wd.kind != "punct"
+        else _NO_CLUSTER
+        for wd in words
+    ]
     # previous / next word skipping quotes and brackets (names are often quoted)
     prev_nq = [""] * n
     last = "<S>"
@@ -259,6 +279,13 @@ def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[l
             "pqc=" + prev_cls[i],
             "-1s|s=" + p1.stem + "|" + wd.stem,
             "s|+1s=" + wd.stem + "|" + n1.stem,
+            "k0=" + clus[i][0],
+            "k1=" + clus[i][1],
+            "k2=" + clus[i][2],
+            "-1k1=" + (clus[i - 1][1] if i >= 1 else "<S>"),
+            "+1k1=" + (clus[i + 1][1] if i + 1 < n else "</S>"),
+            "-1k2=" + (clus[i - 1][2] if i >= 1 else "<S>"),
+            "+1k2=" + (clus[i + 1][2] if i + 1 < n else "</S>"),
         ]
         if wd.kind == "ar":
             stem = wd.stem

@@ -32,10 +32,13 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, TypeVar
 
 from .errors import DataFileError, InputTypeError, ModelNotFoundError, UnknownOptionError
 from .types import Article, Entity, EntityGroup, PageMetadata, Section
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 __all__ = [
     "RecordError",
@@ -366,6 +369,27 @@ def _analyze_chunk(chunk: list[_Task], finish: Callable[[Outcome], _T]) -> list[
 def _init_worker() -> None:
     """Run once in each worker process: leave Ctrl-C to the parent, load every model."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_models()
+
+
+def _worker_context() -> BaseContext:
+    """How to start workers: fork a warmed-up parent when it is safe, else a forkserver.
+
+    A single-threaded parent (the CLI, a script) loads every model once and forks:
+    workers share the loaded models and start at once. With other threads running
+    (a notebook kernel, a web server) forking is unsafe, so a forkserver is used.
+    """
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        _init_models()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _init_models() -> None:
     _stages()
     analyze(_WARM_UP_TEXT)
 
@@ -417,10 +441,7 @@ def _run(
         for index, payload, is_html in _tasks(items):
             yield finish(_analyze_one(index, payload, is_html))
         return
-    import multiprocessing
-
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
+    ctx = _worker_context()
     pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker)
     pending: deque[Future[list[_T]]] = deque()
     limit = n * TASKS_IN_FLIGHT_PER_WORKER

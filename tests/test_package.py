@@ -27,6 +27,7 @@ PUBLIC = {
     "ModelNotFoundError",
     "Normalizer",
     "OffsetMap",
+    "RecordError",
     "Section",
     "UnknownOptionError",
     "UnknownProfileError",
