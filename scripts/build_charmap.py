@@ -208,53 +208,33 @@ WHITESPACE = {
     "newline": ["000A-000D", "0085", "2028-2029"],
 }
 
+# Each profile switches on the steps of the one before it, plus its own.
+DISPLAY_OPTIONS: dict[str, bool | str] = dict.fromkeys(
+    ["controls", "surrogates", "invisible", "presentation_forms", "whitespace"], True
+)
+DEFAULT_OPTIONS: dict[str, bool | str] = {
+    **DISPLAY_OPTIONS,
+    **dict.fromkeys(["diacritics", "tatweel", "alef", "persian", "digits"], True),
+    "punctuation": "unify",
+}
+SEARCH_OPTIONS: dict[str, bool | str] = {
+    **DEFAULT_OPTIONS,
+    "punctuation": "remove",
+    **dict.fromkeys(["alef_maksura", "teh_marbuta", "hamza_waw", "hamza_yeh", "lowercase"], True),
+}
+
 PROFILES = {
     "display": {
         "doc": "Only invisible and compatibility fixes: safe to show a reader.",
-        "options": {
-            "controls": True,
-            "surrogates": True,
-            "invisible": True,
-            "presentation_forms": True,
-            "whitespace": True,
-        },
+        "options": DISPLAY_OPTIONS,
     },
     "default": {
         "doc": "For analysis: display, plus diacritics, tatweel, alef variants, Persian letters, digits and punctuation unified.",
-        "options": {
-            "controls": True,
-            "surrogates": True,
-            "invisible": True,
-            "presentation_forms": True,
-            "whitespace": True,
-            "diacritics": True,
-            "tatweel": True,
-            "alef": True,
-            "persian": True,
-            "digits": True,
-            "punctuation": "unify",
-        },
+        "options": DEFAULT_OPTIONS,
     },
     "search": {
         "doc": "Aggressive folding for matching and indexing: default, plus ى ة ؤ ئ folded, punctuation and symbols removed, Latin lower-cased.",
-        "options": {
-            "controls": True,
-            "surrogates": True,
-            "invisible": True,
-            "presentation_forms": True,
-            "whitespace": True,
-            "diacritics": True,
-            "tatweel": True,
-            "alef": True,
-            "persian": True,
-            "digits": True,
-            "punctuation": "remove",
-            "alef_maksura": True,
-            "teh_marbuta": True,
-            "hamza_waw": True,
-            "hamza_yeh": True,
-            "lowercase": True,
-        },
+        "options": SEARCH_OPTIONS,
     },
 }
 
