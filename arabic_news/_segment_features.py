@@ -13,6 +13,7 @@ Thresholds are named constants; they were set on synthetic pages built by
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,7 +21,7 @@ from typing import Final
 
 from ._segment_lines import Line
 from ._segment_markers import Markers, load_markers
-from ._segment_text import content_words, match_words, script_shares
+from ._segment_text import content_words, match_words, match_words_many, script_shares
 
 __all__ = [
     "LineInfo",
@@ -166,9 +167,15 @@ def _names_agency(words: list[str], markers: Markers) -> bool:
     return False
 
 
-def describe_line(text: str, markers: Markers, date_words: frozenset[str]) -> LineInfo:
-    """Step 2a: compute one trimmed line's words, marker hits, shapes and shares."""
-    words = match_words(text)
+def describe_line(
+    text: str, markers: Markers, date_words: frozenset[str], words: list[str] | None = None
+) -> LineInfo:
+    """Step 2a: compute one trimmed line's words, marker hits, shapes and shares.
+
+    ``words`` are the line's match-form words when already computed.
+    """
+    if words is None:
+        words = match_words(text)
     hits = frozenset(markers.hits(words))
     sample = text if len(text) <= 2000 else text[:2000]
     arabic, latin, digits = script_shares(sample)
@@ -212,14 +219,16 @@ def describe_lines(
     seen: dict[str, LineInfo] = {}
     infos: list[LineInfo] = []
     shipped = markers is load_markers()
+    distinct = list(dict.fromkeys(line.text for line in lines))
+    words_of = dict(zip(distinct, match_words_many(distinct), strict=True))
     for line in lines:
         text = line.text
         info = seen.get(text)
         if info is None:
             if shipped and len(text) <= CACHED_LINE_CHARS:
-                info = _describe_cached(text, date_words)
+                info = _describe_cached(text, date_words, tuple(words_of[text]))
             else:
-                info = describe_line(text, markers, date_words)
+                info = describe_line(text, markers, date_words, words_of[text])
             if len(text) <= DUP_MAX_CHARS:
                 seen[text] = info
         infos.append(info)
@@ -227,8 +236,8 @@ def describe_lines(
 
 
 @lru_cache(maxsize=LINE_CACHE_SIZE)
-def _describe_cached(text: str, date_words: frozenset[str]) -> LineInfo:
-    return describe_line(text, load_markers(), date_words)
+def _describe_cached(text: str, date_words: frozenset[str], words: tuple[str, ...]) -> LineInfo:
+    return describe_line(text, load_markers(), date_words, list(words))
 
 
 def clear_line_cache() -> None:
@@ -361,10 +370,13 @@ def topic_words(
 
 
 def _bucket(x: float, edges: tuple[float, ...]) -> int:
-    for k, edge in enumerate(edges):
-        if x <= edge:
-            return k
-    return len(edges)
+    """Index of the first edge >= x (len(edges) when x is above them all)."""
+    return bisect_left(edges, x)
+
+
+def _names(prefix: str, edges: tuple[float, ...]) -> tuple[str, ...]:
+    """Feature names ``prefix + bucket`` for every bucket of ``edges``."""
+    return tuple(f"{prefix}{k}" for k in range(len(edges) + 1))
 
 
 _WORD_EDGES: Final[tuple[float, ...]] = (0, 1, 2, 3, 5, 8, 12, 20, 40)
@@ -395,6 +407,17 @@ _SHARED: Final = _table("shared=", _SHARED_EDGES)
 _SRUN: Final = _table("srun=", _DIST_EDGES)
 _SINCE_REL: Final = _table("since_rel=", _DIST_EDGES)
 _SINCE_NOTICE: Final = _table("since_notice=", _DIST_EDGES)
+_SENT: Final = tuple(f"sent={k}" for k in range(4))
+_RPOS: Final = tuple(f"rpos={k}" for k in range(10))
+_DUP: Final = tuple(f"dup={k}" for k in range(4))
+_MAIN_SCRIPT: Final = _names("main_script=", _SHARE_EDGES)
+_OTHER_SCRIPT: Final = _names("other_script=", _SHARE_EDGES)
+_DIG: Final = _names("dig=", _SHARE_EDGES)
+_OV: Final = _names("ov=", _OV_EDGES)
+_KIND_OV: Final = {k: _names(f"{k}_ov=", _OV_EDGES) for k in ("para", "mid", "short")}
+_PRIOR_OV: Final = _names("prior_ov=", _OV_EDGES)
+_PREV_OV: Final = _names("prev_ov=", _OV_EDGES)
+_NEXT_OV: Final = _names("next_ov=", _OV_EDGES)
 
 
 def _signed(d: int) -> str:
@@ -440,7 +463,7 @@ def line_features(
         found = by_id.get(id(info))
         if found is None:
             mine = _own_features(info)
-            found = by_id[id(info)] = (mine, {d: _prefixed(d, mine) for d in _OFFSETS})
+            found = by_id[id(info)] = (mine, _neighbour_views(tuple(mine)))
         own.append(found[0])
         prefixed.append(found[1])
     counts: dict[str, int] = {}
@@ -462,59 +485,61 @@ def line_features(
     feats: list[list[str]] = []
     for i, info in enumerate(infos):
         f = ["bias", *own[i]]
+        add = f.append
         main, other = (info.arabic, info.latin) if arabic_page else (info.latin, info.arabic)
-        f.append(f"main_script={_bucket(main, _SHARE_EDGES)}")
-        f.append(f"other_script={_bucket(other, _SHARE_EDGES)}")
-        f.append(f"dig={_bucket(info.digits, _SHARE_EDGES)}")
-        f.append(f"sent={min(info.n_sent, 3)}")
-        f.append(_at(_POS, i))
-        f.append(f"rpos={min(9, i * 10 // n)}")
-        f.append(_at(_EPOS, n - 1 - i))
+        add(_MAIN_SCRIPT[_bucket(main, _SHARE_EDGES)])
+        add(_OTHER_SCRIPT[_bucket(other, _SHARE_EDGES)])
+        add(_DIG[_bucket(info.digits, _SHARE_EDGES)])
+        add(_SENT[min(info.n_sent, 3)])
+        add(_at(_POS, i))
+        add(_RPOS[min(9, i * 10 // n)])
+        add(_at(_EPOS, n - 1 - i))
         if info.agency_end:
-            f.append("agency_end")
+            add("agency_end")
         # Position relative to the headline and the body block.
         if headline is None:
-            f.append("no_head")
+            add("no_head")
         else:
-            f.append(_signed(i - headline))
+            add(_signed(i - headline))
             if i == headline:
-                f.append("is_head")
+                add("is_head")
             elif head_key and info.key == head_key:
-                f.append("same_as_head")
+                add("same_as_head")
         if body is None:
-            f.append("no_body")
+            add("no_body")
         elif i < b0:
-            f.append(_at(_BEFORE_BODY, b0 - i))
+            add(_at(_BEFORE_BODY, b0 - i))
         elif i > b1:
-            f.append(_at(_AFTER_BODY, i - b1))
+            add(_at(_AFTER_BODY, i - b1))
         else:
-            f.append("in_body")
+            add("in_body")
         # Topical coherence with the headline and lead, and with everything before.
         ov = _overlap(info.content, topic)
         shared = len(info.content & topic)
-        f.append(f"ov={_bucket(ov, _OV_EDGES)}")
-        f.append(_at(_SHARED, shared))
+        ov_bucket = _bucket(ov, _OV_EDGES)
+        add(_OV[ov_bucket])
+        add(_at(_SHARED, shared))
         tag = "para" if info.n_words >= PARA_WORDS else ("mid" if info.n_words >= 5 else "short")
-        f.append(f"{tag}_ov={_bucket(ov, _OV_EDGES)}")
-        f.append(f"prior_ov={_bucket(_overlap(info.content, prior), _OV_EDGES)}")
+        add(_KIND_OV[tag][ov_bucket])
+        add(_PRIOR_OV[_bucket(_overlap(info.content, prior), _OV_EDGES)])
         if i > 0:
-            f.append(f"prev_ov={_bucket(_overlap(info.content, infos[i - 1].content), _OV_EDGES)}")
+            add(_PREV_OV[_bucket(_overlap(info.content, infos[i - 1].content), _OV_EDGES)])
         if i + 1 < n:
-            f.append(f"next_ov={_bucket(_overlap(info.content, infos[i + 1].content), _OV_EDGES)}")
+            add(_NEXT_OV[_bucket(_overlap(info.content, infos[i + 1].content), _OV_EDGES)])
         # Layout: repetition and runs of short lines.
         dup = counts.get(info.key, 1) if info.key else 1
-        f.append(f"dup={min(dup, 3)}")
-        f.append(_at(_SRUN, short_run[i]))
+        add(_DUP[min(dup, 3)])
+        add(_at(_SRUN, short_run[i]))
         if rel_header_at >= 0:
-            f.append(_at(_SINCE_REL, i - rel_header_at))
+            add(_at(_SINCE_REL, i - rel_header_at))
         if notice_at >= 0:
-            f.append(_at(_SINCE_NOTICE, i - notice_at))
+            add(_at(_SINCE_NOTICE, i - notice_at))
         for d in _OFFSETS:
             j = i + d
             if 0 <= j < n:
                 f.extend(prefixed[j][d])
             else:
-                f.append(_NONE[d])
+                add(_NONE[d])
         feats.append(f)
         if "related_header" in info.hits:
             rel_header_at = i
@@ -534,7 +559,13 @@ _NEIGHBOUR: Final[dict[int, dict[str, str]]] = {d: {} for d in _OFFSETS}
 _NONE: Final[dict[int, str]] = {d: f"{d}:none" for d in _NEIGHBOUR}
 
 
-def _prefixed(d: int, feats: list[str]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _neighbour_views(feats: tuple[str, ...]) -> dict[int, list[str]]:
+    """A line's own features as its neighbours at each offset see them (shared, read-only)."""
+    return {d: _prefixed(d, feats) for d in _OFFSETS}
+
+
+def _prefixed(d: int, feats: tuple[str, ...] | list[str]) -> list[str]:
     names = _NEIGHBOUR[d]
     out: list[str] = []
     for x in feats:

@@ -22,6 +22,7 @@ __all__ = [
     "latin_share",
     "match_form",
     "match_words",
+    "match_words_many",
     "script_shares",
 ]
 
@@ -48,6 +49,20 @@ def match_words(text: str) -> list[str]:
     diacritics, tatweel or punctuation; alef, yaa, taa marbuta and hamza carriers folded;
     Latin lower-cased."""
     return _search()(text).split()
+
+
+def match_words_many(texts: list[str]) -> list[list[str]]:
+    """:func:`match_words` of each of ``texts``, normalizing them in one call.
+
+    The texts are joined by line breaks, which the ``search`` profile keeps; a text
+    holding a character that the profile turns into a line break is done on its own.
+    """
+    if not texts:
+        return []
+    parts = _search()("\n".join(texts)).split("\n")
+    if len(parts) != len(texts):
+        return [match_words(t) for t in texts]
+    return [p.split() for p in parts]
 
 
 @cache
