@@ -202,6 +202,15 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
     return tags
 
 
+def _strip_one(w: str) -> str:
+    """Return ``w`` without a leading و/ف and then ب/ل/ك, keeping >= 3 letters."""
+    if len(w) > 3 and w[0] in "وف":
+        w = w[1:]
+    if len(w) > 3 and w[0] in "بلك":
+        w = w[1:]
+    return w
+
+
 def _shape(t: Token, w: str) -> str:
     if t.kind == "punct":
         return "Q" if w in QUOTE_CHARS else "P"
@@ -219,17 +228,21 @@ def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[l
     gaz = gazetteer_tags(words, lists)
     n = len(words)
     nm = lists.names
+    # the word without one proclitic (و ف, then ب ل ك): "وغادة" -> "غاده"
+    s1 = [_strip_one(wd.w) if wd.kind == "ar" else wd.w for wd in words]
     name_cls = [
-        nm.get(wd.stem) or nm.get(wd.bare) or nm.get(wd.w, "") if wd.kind != "punct" else ""
-        for wd in words
+        nm.get(wd.stem) or nm.get(wd.bare) or nm.get(wd.w) or nm.get(s1[i], "")
+        if wd.kind != "punct"
+        else ""
+        for i, wd in enumerate(words)
     ]
     shapes = [_shape(t, wd.w) for t, wd in zip(tokens, words, strict=True)]
     cl = lists.clusters
     clus = [
-        cl.get(wd.w) or cl.get(wd.stem) or cl.get(wd.bare) or _NO_CLUSTER
+        cl.get(wd.w) or cl.get(wd.stem) or cl.get(wd.bare) or cl.get(s1[i]) or _NO_CLUSTER
         if wd.kind != "punct"
         else _NO_CLUSTER
-        for wd in words
+        for i, wd in enumerate(words)
     ]
     # previous / next word skipping quotes and brackets (names are often quoted)
     prev_nq = [""] * n
@@ -239,7 +252,7 @@ def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[l
     for i, wd in enumerate(words):
         prev_nq[i] = last
         prev_cls[i] = last_cls
-        if not (wd.kind == "punct" and wd.w in '"\'()[]«»'):
+        if not (wd.kind == "punct" and wd.w in "\"'()[]«»"):
             last = wd.stem
             last_cls = wd.cls
     pad_w = Word("<S>", "<S>", "<S>", "pad", "")
@@ -300,6 +313,8 @@ def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[l
                 "sx2=" + stem[-2:],
                 "al" if stem.startswith("ال") else "nal",
                 "pc=" + w[: len(w) - len(stem)],
+                "s1=" + s1[i],
+                "s1x2=" + s1[i][-2:],
             ]
 
         out.append(f)

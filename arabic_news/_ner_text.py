@@ -125,8 +125,21 @@ def fold(word: str) -> str:
 # Proclitic letter sequences, longest first: conjunction (و ف), then preposition
 # (ب ك ل) or future/question particles are not split (they attach to verbs).
 _PROCLITICS: Final[tuple[str, ...]] = (
-    "وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل",
+    "وب",
+    "وك",
+    "ول",
+    "فب",
+    "فك",
+    "فل",
+    "و",
+    "ف",
+    "ب",
+    "ك",
+    "ل",
 )
+
+
+_PROCLITICS_SHORT_FIRST: Final = tuple(sorted(_PROCLITICS, key=len))
 
 
 def proclitic_length(
@@ -140,8 +153,8 @@ def proclitic_length(
     a word in ``known`` (or ``also_known``) keeps every letter; ``(و|ف)?(ب|ك)?ال...`` and
     ``(و|ف)?ل...`` before ``ال`` drop the letters before the article; ``(و|ف)?لل...``
     drops up to the first ل (the contraction ل + ال, see
-    ../shared/data/seg/dev/README.md); otherwise a proclitic is dropped only when
-    what remains is in ``known``.
+    ../shared/data/seg/dev/README.md); otherwise the shortest proclitic whose
+    remainder is in ``known`` is dropped.
     """
     if word in known or word in also_known or len(word) < 3:
         return 0
@@ -153,7 +166,8 @@ def proclitic_length(
         return conj + 1
     if conj and rest.startswith("ال") and len(rest) > 3:
         return conj
-    for p in _PROCLITICS:
+    # shortest first: "وكلية" is و + كلية, not وك + "لية", when both remainders are known
+    for p in _PROCLITICS_SHORT_FIRST:
         rest = word[len(p) :]
         if word.startswith(p) and len(rest) >= 2 and (rest in known or rest in also_known):
             return len(p)

@@ -75,10 +75,29 @@ def test_proclitic_rule() -> None:
     assert proclitic_length("لبنان", known) == 0
 
 
+def test_proclitic_rule_prefers_the_shortest_known_remainder() -> None:
+    # "وكلية": both "كليه" and "ليه" may be known words; و alone is the proclitic
+    assert proclitic_length("وكليه", frozenset({"ليه", "كليه"})) == 1
+    assert proclitic_length("وبغزه", frozenset({"غزه"})) == 2
+
+
 def test_decode_bio_i_without_b_starts_an_entity() -> None:
     spans = decode_bio(["O", "I-PER", "I-PER", "B-LOC", "I-ORG", "O"], [1, 0.8, 0.6, 0.9, 0.5, 1])
-    assert [(s.start, s.end, s.label) for s in spans] == [(1, 3, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]
+    assert [(s.start, s.end, s.label) for s in spans] == [
+        (1, 3, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "ORG"),
+    ]
     assert abs(spans[0].score - 0.7) < 1e-9
+
+
+def test_decode_bio_leaves_out_an_unsure_last_word_of_a_person() -> None:
+    labels = ["B-PER", "I-PER", "I-PER", "O"]
+    (sp,) = decode_bio(labels, [1.0, 1.0, 0.5, 1.0])
+    assert (sp.start, sp.end) == (0, 2)
+    # a sure last word, or a two-word name, is kept
+    assert decode_bio(labels, [1.0, 1.0, 0.9, 1.0])[0].end == 3
+    assert decode_bio(["B-PER", "I-PER"], [1.0, 0.3])[0].end == 2
 
 
 def test_split_and_trim_punctuation() -> None:
@@ -94,6 +113,23 @@ def test_trim_titles_and_drop_non_names() -> None:
     assert [(s.start, s.end) for s in sp] == [(3, 5)]
     assert drop_non_names([TokSpan(2, 3, "LOC", 0.9)], words) == []
     assert drop_non_names([TokSpan(0, 1, "PER", 0.9)], words) == []
+
+
+def test_names_made_of_heads_and_adjectives_are_kept() -> None:
+    # organization and place heads with an adjective are names, not trigger words
+    _, _toks, words = _words("الأمم المتحدة ومجلس الأمن الدولي والضفة الغربية")
+    spans = [TokSpan(0, 2, "ORG", 0.9), TokSpan(2, 5, "ORG", 0.9), TokSpan(5, 7, "LOC", 0.9)]
+    assert drop_non_names(spans, words) == spans
+    # roles alone are dropped, even on two words
+    _, _toks, words = _words("وزير الخارجية")
+    assert drop_non_names([TokSpan(0, 2, "ORG", 0.9)], words) == []
+
+
+def test_trailing_nationality_form_is_a_family_name() -> None:
+    # "الكندي" (al-Kindi) and "غاني" (Ghani) end names; a leading adjective is still trimmed
+    _, _toks, words = _words("البرتغالي سعيد محمد الكندي")
+    sp = trim_titles([TokSpan(0, 4, "PER", 0.9)], words)
+    assert [(s.start, s.end) for s in sp] == [(1, 4)]
 
 
 def test_org_head_names() -> None:
@@ -124,10 +160,24 @@ def test_features_and_gazetteer() -> None:
     feats = featurize(toks)
     assert len(feats) == len(toks)
     assert "g=B-LOC" in feats[3] and "w=وانقره" in feats[3]
+    # the word without its proclitic and its cluster are features too
+    assert "s1=انقره" in feats[3]
+    assert any(f.startswith("k2=") and f != "k2=-" for f in feats[3])
+
+
+def test_word_clusters_load() -> None:
+    clusters = word_lists().clusters
+    assert len(clusters) > 10_000
+    assert all(len(ids) == 3 for ids in clusters.values())
+    # frequent words of the training text have a cluster at every level
+    for w in ("القاهره", "قال", "وزير"):
+        assert all(c.isdigit() for c in clusters[w]), w
 
 
 def test_roles_before() -> None:
-    text = 'مع كل من وزير الخارجية التركي "هاكان فيدان"، ورئيس جهاز الاستخبارات الوطنية "إبراهيم كالن"'
+    text = (
+        'مع كل من وزير الخارجية التركي "هاكان فيدان"، ورئيس جهاز الاستخبارات الوطنية "إبراهيم كالن"'
+    )
     assert roles_before(text, text.index("هاكان")) == "وزير الخارجية التركي"
     assert roles_before(text, text.index("إبراهيم")) == "رئيس جهاز الاستخبارات الوطنية"
     assert roles_before(text, 0) is None
