@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     conll, pages = Tally(), Tally()
     errors: list[str] = []
     for f in args.files:
+        if f.suffix == ".txt" and f.with_suffix(".entities.jsonl").is_file():
+            f = f.with_suffix(".entities.jsonl")  # a dev page named by its text file
         print(f"{f}  sha256 {hashlib.sha256(f.read_bytes()).hexdigest()}")
         if f.name.endswith(".entities.jsonl"):
             eval_page(f, pages, args.backend, errors)
@@ -185,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         pages.report(f"dev pages, backend={args.backend}: span (leading proclitic may differ)")
     if args.errors:
         print("\n".join(errors))
+    if not sum(conll.ngold.values()) and not sum(pages.ngold.values()):
+        print("no gold entities found: give CoNLL files or NAME.entities.jsonl pages", file=sys.stderr)
+        return 1
     return 0
 
 
