@@ -13,15 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from _samples import LINES, SAMPLE, SAMPLE_PATH
 
 from arabic_news.cli import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
 from arabic_news.normalize import normalize
 from arabic_news.types import Article
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_PATH = ROOT / "examples" / "article.txt"
-SAMPLE = SAMPLE_PATH.read_text(encoding="utf-8")
-LINES = [line for line in SAMPLE.split("\n") if line.strip()]
 
 
 def run(argv: list[str], stdin: bytes = b"") -> tuple[int, str]:

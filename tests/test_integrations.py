@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,16 +12,14 @@ from arabic_news.pipeline import RecordError, analyze
 
 pd = pytest.importorskip("pandas")
 
+from _samples import LINES, SAMPLE  # noqa: E402
+
 from arabic_news.integrations.pandas import (  # noqa: E402
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     analyze_frame,
     entities_frame,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
-LINES = [line for line in SAMPLE.split("\n") if line.strip()]
 
 
 def frame(n: int = 6) -> object:

@@ -83,6 +83,13 @@ def test_import_is_light() -> None:
     assert out.strip() == "[]"
 
 
+def test_bundled_example_is_the_users_sample() -> None:
+    seed = ROOT.parent / "shared" / "seed" / "article.txt"
+    if not seed.is_file():
+        pytest.skip("../shared is not beside the checkout")
+    assert (ROOT / "examples" / "article.txt").read_bytes() == seed.read_bytes()
+
+
 def test_py_typed_is_shipped() -> None:
     assert (ROOT / "arabic_news" / "py.typed").is_file()
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from _samples import LINES as SAMPLE_LINES
+from _samples import SAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,10 +14,6 @@ import arabic_news
 from arabic_news.errors import InputTypeError
 from arabic_news.pipeline import analyze, looks_like_html
 from arabic_news.types import Article, PageMetadata, Section
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
-SAMPLE_LINES = [line for line in SAMPLE.split("\n") if line.strip()]
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from _samples import LINES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SAMPLE = (EXAMPLES / "article.txt").read_text(encoding="utf-8")
-LINES = [line for line in SAMPLE.split("\n") if line.strip()]
 
 
 def test_quickstart_runs() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from _samples import LINES
 
 from arabic_news.errors import DataFileError, UnknownOptionError
 from arabic_news.pipeline import (
@@ -17,10 +17,6 @@ from arabic_news.pipeline import (
     analyze_many,
 )
 from arabic_news.types import Article
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
-LINES = [line for line in SAMPLE.split("\n") if line.strip()]
 
 
 def corpus(n: int) -> list[object]:

@@ -7,14 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _samples import SAMPLE
 from selectolax.lexbor import LexborHTMLParser
 
 from arabic_news.pipeline import analyze
 from arabic_news.render import render_html, render_text
 from arabic_news.types import Article, Entity, EntityGroup, Section
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = (ROOT / "examples" / "article.txt").read_text(encoding="utf-8")
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
