@@ -257,10 +257,40 @@ class _Extracted(NamedTuple):
     groups: list[EntityGroup]
 
 
+# The name inside an agency tag: "(İLKHA)" -> "İLKHA", "- الأناضول" -> "الأناضول", "(د ب أ)".
+_AGENCY_NAME: Final = re.compile(r"\w(?:[\w. ]*\w)?")
+#: Score of an agency named by a statement's agency tag (found by the segmenter, not the model).
+AGENCY_TAG_SCORE: Final = 0.9
+
+
+def _agency_mentions(
+    stages: _Stages, text: str, sections: list[Section], found: list[Entity]
+) -> list[Entity]:
+    """ORG mentions for agency tags ending statement lines that the model did not mark."""
+    out: list[Entity] = []
+    for s in sections:
+        if s.role != "agency" or s.kind != "statement":
+            continue
+        m = _AGENCY_NAME.search(s.text)
+        if m is None:
+            continue
+        start, end = s.start + m.start(), s.start + m.end()
+        if any(e.start < end and start < e.end for e in found):
+            continue
+        name = text[start:end]
+        out.append(
+            Entity(
+                name, "ORG", start, end, AGENCY_TAG_SCORE, stages.normalize(name, "search").strip()
+            )
+        )
+    return out
+
+
 def _extract_step(stages: _Stages, text: str, sections: list[Section]) -> _Extracted:
     if not any(s.kind != "boilerplate" for s in sections):
         return _Extracted([], [], [])
     found = stages.extract_entities(_blank_boilerplate(text, sections))
+    found = sorted([*found, *_agency_mentions(stages, text, sections, found)], key=lambda e: e.start)
     main, related = _assign_sections(found, sections)
     groups = stages.group_entities(main, text) if main else []
     return _Extracted(main, related, list(groups))

@@ -284,3 +284,22 @@ def test_any_text_gives_a_valid_article(text: str) -> None:
         covered = "".join(s.text for s in article.sections)
         letters = [c for c in text if c.isalnum()]
         assert len([c for c in covered if c.isalnum()]) == len(letters)
+
+
+def test_agency_tag_in_a_statement_is_an_organization() -> None:
+    from arabic_news.pipeline import analyze as run
+
+    text = (
+        "الرئيس يزور مصنعا جديدا في المدينة الصناعية\n"
+        "زار الرئيس اليوم مصنعا جديدا للسيارات في المدينة الصناعية واطلع على خطوط الإنتاج "
+        "واستمع إلى شرح من المسؤولين عن خطط التوسع والتصدير خلال العام المقبل. (واس)\n"
+    )
+    article = run(text)
+    tags = [s for s in article.sections if s.role == "agency"]
+    assert tags, "the segmenter should split the agency tag off"
+    orgs = [e for e in article.entities if e.label == "ORG" and e.text == "واس"]
+    assert len(orgs) == 1
+    (org,) = orgs
+    assert article.text[org.start : org.end] == "واس"
+    assert tags[0].start < org.start < org.end < tags[0].end
+    assert article.metadata.agency == "واس"
