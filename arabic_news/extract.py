@@ -4,7 +4,7 @@
 
     normalize (default profile, with offsets) -> chunk -> tokenize -> featurize
     -> tag (CRF) -> decode BIO -> split at punctuation -> trim edges -> trim titles
-    -> drop non-names -> organization heads -> propagate -> leave out proclitics -> map to original offsets
+    -> drop non-names -> organization heads -> merge adjacent -> propagate -> leave out proclitics -> map to original offsets
 
 ``group_entities`` then gathers one text's mentions of the same entity.
 """
@@ -20,6 +20,7 @@ from ._ner_spans import (
     CharSpan,
     decode_bio,
     drop_non_names,
+    merge_adjacent,
     org_head_names,
     propagate,
     split_at_punct,
@@ -78,6 +79,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = trim_titles(spans, words)
     spans = drop_non_names(spans, words)
     spans = org_head_names(spans, words, lists)
+    spans = merge_adjacent(spans)
     spans = propagate(spans, words)
     return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)
 

@@ -215,3 +215,30 @@ def test_group_ambiguous_short_name_stays_apart() -> None:
     ]
     groups = group_entities(ents, text)
     assert len(groups) == 3
+
+
+def test_merge_adjacent_joins_touching_organizations_only() -> None:
+    from arabic_news._ner_spans import TokSpan, merge_adjacent
+
+    spans = [
+        TokSpan(0, 2, "ORG", 0.9),
+        TokSpan(2, 4, "ORG", 0.7),  # touches the first: one name split in two
+        TokSpan(5, 6, "ORG", 0.8),  # a token between: stays apart
+        TokSpan(6, 7, "LOC", 0.9),
+        TokSpan(7, 8, "LOC", 0.9),  # places are never merged
+    ]
+    assert merge_adjacent(spans) == [
+        TokSpan(0, 4, "ORG", 0.7),
+        TokSpan(5, 6, "ORG", 0.8),
+        TokSpan(6, 7, "LOC", 0.9),
+        TokSpan(7, 8, "LOC", 0.9),
+    ]
+    assert merge_adjacent([]) == []
+
+
+def test_faculty_and_university_are_one_organization() -> None:
+    from arabic_news.extract import extract_entities
+
+    text = "قال أستاذ في كلية الهندسة جامعة القاهرة إن المشروع سينتهي قريبا."
+    orgs = [e.text for e in extract_entities(text) if e.label == "ORG"]
+    assert "كلية الهندسة جامعة القاهرة" in orgs
