@@ -289,17 +289,27 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-class JsonlWriter:
+class _StreamWriter:
+    """A writer on a text stream: closes the stream it opened, flushes one it was given."""
+
+    def __init__(self, stream: IO[str], own: bool) -> None:
+        self._stream = stream
+        self._own = own
+
+    def close(self) -> None:
+        if self._own:
+            self._stream.close()
+        else:
+            self._stream.flush()
+
+
+class JsonlWriter(_StreamWriter):
     """One JSON object a line (:func:`output_record`); each line written whole."""
 
     @staticmethod
     def prepare(outcome: Article | RecordError, /) -> Prepared:
         """Runs in the worker: see :func:`prepare_jsonl`."""
         return prepare_jsonl(outcome)
-
-    def __init__(self, stream: IO[str], own: bool) -> None:
-        self._stream = stream
-        self._own = own
 
     def write(self, rid: str, prepared: Prepared) -> None:
         key = json.dumps(rid, ensure_ascii=False)
@@ -309,14 +319,8 @@ class JsonlWriter:
             line = f'{{"id": {key}, "error": null, "article": {prepared.data}}}\n'
         self._stream.write(line)
 
-    def close(self) -> None:
-        if self._own:
-            self._stream.close()
-        else:
-            self._stream.flush()
 
-
-class CsvWriter:
+class CsvWriter(_StreamWriter):
     """A header row, then one row per record; list columns hold JSON arrays."""
 
     @staticmethod
@@ -325,8 +329,7 @@ class CsvWriter:
         return prepare_flat(outcome)
 
     def __init__(self, stream: IO[str], own: bool, header: bool) -> None:
-        self._stream = stream
-        self._own = own
+        super().__init__(stream, own)
         self._csv = csv.writer(stream)
         if header:
             self._csv.writerow(FLAT_COLUMNS)
@@ -337,12 +340,6 @@ class CsvWriter:
             if row[name] is not None:
                 row[name] = json.dumps(row[name], ensure_ascii=False)
         self._csv.writerow([row[name] for name in FLAT_COLUMNS])
-
-    def close(self) -> None:
-        if self._own:
-            self._stream.close()
-        else:
-            self._stream.flush()
 
 
 class ParquetWriter:

@@ -387,10 +387,8 @@ class Normalizer:
         return re.compile("|".join(parts) if parts else "(?!)")
 
     def __repr__(self) -> str:
-        changed = {
-            k: v for k, v in self.options.items() if v != _resolve_options(self.profile, {})[k]
-        }
-        extra = "".join(f", {k}={v!r}" for k, v in changed.items())
+        base = _resolve_options(self.profile, {})
+        extra = "".join(f", {k}={v!r}" for k, v in self.options.items() if v != base[k])
         return f"Normalizer({self.profile!r}{extra})"
 
     @property
