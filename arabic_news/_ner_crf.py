@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Final
 
 from ._resources import read_bytes
 from .errors import DataFileError
 
-__all__ = ["MODEL_FILE", "tag_chunk", "tagger"]
+__all__ = ["MODEL_FILE", "crf_marginals", "tagger"]
 
 MODEL_FILE: Final = "ner/crf.model"
 #: The labels the model must know: BIO over PER, ORG, LOC.
@@ -42,15 +43,19 @@ def tagger() -> object:
     return t
 
 
-def tag_chunk(features: list[list[str]]) -> tuple[list[str], list[float]]:
-    """Return the best label of each token and its marginal probability in [0, 1]
-    (computed for entity labels only; ``O`` tokens get 1.0)."""
+def crf_marginals(features: list[list[str]], labels: Sequence[str]) -> list[list[float]]:
+    """Return each token's marginal probability of each of ``labels`` (0 for a
+    label the model does not know)."""
     t = tagger()
     t.set(features)  # type: ignore[attr-defined]
-    labels: list[str] = t.tag()  # type: ignore[attr-defined]
     marginal = t.marginal  # type: ignore[attr-defined]
-    probs = [
-        1.0 if lab == "O" else min(1.0, max(0.0, float(marginal(lab, i))))
-        for i, lab in enumerate(labels)
+    known = [lab in _known_labels() for lab in labels]
+    return [
+        [marginal(lab, i) if ok else 0.0 for lab, ok in zip(labels, known, strict=True)]
+        for i in range(len(features))
     ]
-    return labels, probs
+
+
+@cache
+def _known_labels() -> frozenset[str]:
+    return frozenset(tagger().labels())  # type: ignore[attr-defined]

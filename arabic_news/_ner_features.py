@@ -17,6 +17,8 @@ from ._resources import load_json, read_text
 from .errors import DataFileError
 
 __all__ = [
+    "ARABIC_FEATURE_KEYS",
+    "BASE_FEATURE_KEYS",
     "CLUSTERS_FILE",
     "GAZETTEER_FILE",
     "LEXICON_FILE",
@@ -45,6 +47,17 @@ TRIGGER_CLASSES: Final[tuple[str, ...]] = ("title", "org", "loc", "role_part")
 #: Cluster ids per word in clusters.tsv (coarse to fine; scripts/build_clusters.py).
 CLUSTER_LEVELS: Final = 3
 _NO_CLUSTER: Final = ("-",) * CLUSTER_LEVELS
+#: The keys of :func:`featurize`'s features, in the order it emits them (the part
+#: before ``=``; "b" and "al"/"nal" have no value): every token's, then an Arabic
+#: word's. Consumers may read features by position.
+BASE_FEATURE_KEYS: Final[tuple[str, ...]] = (
+    *("b", "w", "s", "r", "sh", "g", "c", "-1w", "-1s", "+1w", "+1s", "-2s", "+2s"),
+    *("-1c", "+1c", "-2c", "-1g", "+1g", "-1sh", "+1sh", "n", "-1n", "+1n", "pq", "pqc"),
+    *("-1s|s", "s|+1s", "k0", "k1", "k2", "-1k1", "+1k1", "-1k2", "+1k2"),
+)
+ARABIC_FEATURE_KEYS: Final[tuple[str, ...]] = (
+    *("p1", "p2", "p3", "x1", "x2", "x3", "sp2", "sx2", "al", "pc", "s1", "s1x2"),
+)
 #: Longest gazetteer entry, in words (longer entries are rejected on load).
 MAX_GAZ_WORDS: Final = 6
 
@@ -221,10 +234,14 @@ def _shape(t: Token, w: str) -> str:
     return "A" + ("s" if len(w) <= 2 else "m" if len(w) <= 5 else "l")
 
 
-def featurize(tokens: Sequence[Token], lists: WordLists | None = None) -> list[list[str]]:
-    """Return the feature strings of each token of one chunk."""
+def featurize(
+    tokens: Sequence[Token], lists: WordLists | None = None, words: Sequence[Word] | None = None
+) -> list[list[str]]:
+    """Return the feature strings of each token of one chunk (``words``: their
+    :func:`words_of`, if the caller has them)."""
     lists = lists or word_lists()
-    words = words_of(tokens, lists)
+    if words is None:
+        words = words_of(tokens, lists)
     gaz = gazetteer_tags(words, lists)
     n = len(words)
     nm = lists.names

@@ -1,0 +1,275 @@
+"""The default backend's second model: a small BiLSTM tagger run with numpy.
+
+It reads the same feature strings as the CRF (the non-lexical ones, as a bag),
+the word's stem (an embedding) and its letters (a convolution), so it can tell a
+name it never saw from its shape and context. ``extract`` averages its label
+probabilities with the CRF's marginals and decodes the mean with BIO constraints
+(:func:`viterbi_bio`). Weights: ``data/ner/tagger.npz`` (float16), trained by
+``scripts/train_tagger.py``; the architecture is fixed here and mirrored there.
+
+numpy is imported on first use, never by ``import arabic_news``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, Final
+
+from ._ner_features import ARABIC_FEATURE_KEYS, BASE_FEATURE_KEYS
+from ._resources import read_bytes
+from .errors import DataFileError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = [
+    "BAG_KEYS",
+    "LABELS",
+    "MAX_CHARS",
+    "TAGGER_FILE",
+    "Encoded",
+    "encode",
+    "nn_probs",
+    "viterbi_bio",
+]
+
+TAGGER_FILE: Final = "ner/tagger.npz"
+#: Label order of the tagger's output (and of every probability matrix here).
+LABELS: Final[tuple[str, ...]] = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+#: Feature keys (the part before ``=``) the tagger reads as a bag. Lexical
+#: features are left out: the word embedding and the letters carry the word.
+BAG_KEYS: Final[frozenset[str]] = frozenset(
+    {
+        *("b", "sh", "-1sh", "+1sh", "g", "-1g", "+1g", "c", "-1c", "+1c", "-2c", "pqc"),
+        *("n", "-1n", "+1n", "k0", "k1", "k2", "-1k1", "+1k1", "-1k2", "+1k2"),
+        *("p1", "p2", "p3", "x1", "x2", "x3", "sp2", "sx2", "al", "pc", "s1x2"),
+    }
+)
+# positions of the bag features and of the stem in featurize's output
+_BASE_BAG: Final = tuple(i for i, k in enumerate(BASE_FEATURE_KEYS) if k in BAG_KEYS)
+_AR_BAG: Final = tuple(
+    len(BASE_FEATURE_KEYS) + i for i, k in enumerate(ARABIC_FEATURE_KEYS) if k in BAG_KEYS
+)
+_STEM: Final = BASE_FEATURE_KEYS.index("s")
+#: Letters of a word the convolution sees (the rest is cut).
+MAX_CHARS: Final = 16
+_ZEROS: Final = [0] * MAX_CHARS
+#: Zero rows between chunks run together (>= the widest convolution's reach).
+GAP: Final = 2
+#: Distinct (stem, word) pairs whose projected vectors are kept (the cache is
+#: emptied past this size; ~50 MB).
+_WORD_CACHE: Final = 100_000
+
+#: (stem, bag of feature strings) of one token.
+Encoded = tuple[str, list[str]]
+
+
+def encode(features: Sequence[str]) -> Encoded:
+    """Return the tagger's inputs among one token's features (as ``featurize`` made them)."""
+    if not features:
+        return "", []
+    bag = [features[i] for i in _BASE_BAG]
+    if len(features) > len(BASE_FEATURE_KEYS):
+        bag += [features[i] for i in _AR_BAG]
+    return features[_STEM][2:], bag
+
+
+class _Tagger:
+    """Weights and vocabularies of the shipped tagger."""
+
+    def __init__(self, arrays: dict[str, Any]) -> None:
+        import numpy as np
+
+        meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+        if tuple(meta["labels"]) != LABELS:
+            raise DataFileError(f"{TAGGER_FILE}: unexpected labels {meta['labels']}")
+        self.words = {w: i for i, w in enumerate(meta["words"])}
+        self.feats = {f: i for i, f in enumerate(meta["feats"])}
+        self.chars = {c: i for i, c in enumerate(meta["chars"])}
+        self.domain = int(meta.get("news_domain", 0))
+        w = {k: np.asarray(arrays[k], dtype=np.float32) for k in arrays if k != "meta"}
+        self.we, self.fe, self.ce = w["word_emb"], w["feat_emb"], w["char_emb"]
+        # conv weight (out, in, k) -> one (k*in, out) matrix over stacked windows
+        cw = w["conv_w"]
+        self.conv_k = cw.shape[2]
+        self.conv_w = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0])
+        self.conv_b = w["conv_b"]
+        self.dom = w["dom_emb"][self.domain]
+        # the projection of [word, bag, letters, corpus] split by input block: the
+        # word and letter parts are computed once per distinct word and cached
+        pw = w["proj_w"].T
+        dims = np.cumsum([self.we.shape[1], self.fe.shape[1], cw.shape[0]])
+        self.proj_word, self.proj_feat, self.proj_char = (
+            pw[: dims[0]].copy(),
+            pw[dims[0] : dims[1]].copy(),
+            pw[dims[1] : dims[2]].copy(),
+        )
+        self.proj_const = self.dom @ pw[dims[2] :] + w["proj_b"]
+        self.hidden = pw.shape[1]
+        self._word_index: dict[tuple[str, str], int] = {}
+        self._word_vecs = np.empty((0, self.hidden), dtype=np.float32)
+        self.dilations = [int(d) for d in meta["dilations"]]
+        # each token convolution as one (in, k*out) matrix: tap j's weights side by side
+        self.tok_convs = [
+            (
+                w[f"conv{i}_w"].transpose(1, 2, 0).reshape(w[f"conv{i}_w"].shape[1], -1),
+                w[f"conv{i}_b"],
+            )
+            for i in (1, 2)
+        ]
+        self.out_w, self.out_b = w["out_w"].T.copy(), w["out_b"]
+
+    def _word_rows(self, keys: list[tuple[str, str]]) -> Any:
+        """Return the rows of :attr:`_word_vecs` for (stem, word) keys, computing
+        the new ones: the stem embedding and the letter convolution, projected."""
+        import numpy as np
+
+        index = self._word_index
+        if len(index) + len(keys) > _WORD_CACHE:
+            index.clear()
+        new = [k for k in dict.fromkeys(keys) if k not in index]
+        if new:
+            wget, cget = self.words.get, self.chars.get
+            cids = []
+            for _, word in new:
+                row = [cget(c, 1) for c in word[:MAX_CHARS]] or [1]
+                cids.append(row + _ZEROS[: MAX_CHARS - len(row)])
+            ce = self.ce[np.asarray(cids)]
+            pad = self.conv_k // 2
+            cp = np.pad(ce, ((0, 0), (pad, pad), (0, 0)))
+            win = np.concatenate([cp[:, j : j + MAX_CHARS, :] for j in range(self.conv_k)], axis=2)
+            ch = np.maximum(win @ self.conv_w + self.conv_b, 0.0).max(axis=1)
+            wid = np.asarray([wget(stem, 1) for stem, _ in new])
+            vecs = self.we[wid] @ self.proj_word + ch @ self.proj_char
+            start = len(index)
+            if start == 0 or start + len(new) > len(self._word_vecs):
+                size = max(1024, 2 * (start + len(new)))
+                grown = np.empty((size, vecs.shape[1]), dtype=np.float32)
+                grown[:start] = self._word_vecs[:start]
+                self._word_vecs = grown
+            self._word_vecs[start : start + len(new)] = vecs
+            index.update(zip(new, range(start, start + len(new)), strict=True))
+        return self._word_vecs[[index[k] for k in keys]]
+
+    def probs(
+        self, chunks: Sequence[Sequence[Encoded]], texts: Sequence[Sequence[str]]
+    ) -> list[Any]:
+        """Return one (tokens x labels) probability matrix per chunk (none may be empty)."""
+        import numpy as np
+
+        fget = self.feats.get
+        keys: list[tuple[str, str]] = []
+        flat: list[int] = []
+        seg: list[int] = []
+        for chunk, toks in zip(chunks, texts, strict=True):
+            for (stem, bag), word in zip(chunk, toks, strict=True):
+                keys.append((stem, word))
+                seg.append(len(flat))
+                flat.append(0)  # the zero padding row keeps every segment non-empty
+                flat += map(fget, bag, repeat(0))  # unknown features read the zero row
+        fe = np.tanh(np.add.reduceat(self.fe[np.asarray(flat)], np.asarray(seg), axis=0))
+        first = self._word_rows(keys) + fe @ self.proj_feat + self.proj_const
+        # chunks one after another, GAP zero rows around each: a convolution
+        # never sees a neighbouring chunk, as if each were zero-padded alone
+        lens = [len(c) for c in chunks]
+        starts = np.cumsum([GAP] + [ln + GAP for ln in lens[:-1]])
+        rows = np.concatenate([np.arange(s0, s0 + ln) for s0, ln in zip(starts, lens, strict=True)])
+        mask = np.zeros((int(starts[-1]) + lens[-1] + GAP, 1), dtype=np.float32)
+        mask[rows] = 1.0
+        h = np.zeros((len(mask), self.hidden), dtype=np.float32)
+        h[rows] = np.maximum(first, 0.0)
+        layers = [h]
+        for (cw, cb), d in zip(self.tok_convs, self.dilations, strict=True):
+            taps = h @ cw  # (rows, 3*out): tap 0 reads row t-d, tap 1 row t, tap 2 row t+d
+            out = cb + taps[:, self.hidden : 2 * self.hidden].copy()
+            out[d:] += taps[:-d, : self.hidden]
+            out[:-d] += taps[d:, 2 * self.hidden :]
+            h = np.maximum(out, 0.0) * mask
+            layers.append(h)
+        logits = np.concatenate(layers, axis=1)[rows] @ self.out_w + self.out_b
+        logits -= logits.max(axis=1, keepdims=True)
+        e = np.exp(logits)
+        p = e / e.sum(axis=1, keepdims=True)
+        return np.split(p, np.cumsum(lens)[:-1])
+
+
+@cache
+def _tagger() -> _Tagger:
+    import io
+
+    import numpy as np
+
+    raw = read_bytes(TAGGER_FILE)
+    try:
+        with np.load(io.BytesIO(raw), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        return _Tagger(arrays)
+    except (ValueError, KeyError, OSError) as exc:
+        raise DataFileError(f"arabic_news data file {TAGGER_FILE!r} is not a tagger") from exc
+
+
+#: Chunks the tagger runs at once (longer batches pad more).
+BATCH: Final = 64
+
+
+def nn_probs(chunks: Sequence[Sequence[Encoded]], texts: Sequence[Sequence[str]]) -> list[Any]:
+    """Return the tagger's (tokens x :data:`LABELS`) probabilities for each chunk.
+
+    ``texts`` holds each token's folded word (the letters the convolution reads).
+    Chunks are batched by length, so similar lengths pad little.
+    """
+    tagger = _tagger()
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+    out: list[Any] = [None] * len(chunks)
+    for s in range(0, len(order), BATCH):
+        idx = [i for i in order[s : s + BATCH] if chunks[i]]
+        if not idx:
+            continue
+        for i, p in zip(
+            idx, tagger.probs([chunks[i] for i in idx], [texts[i] for i in idx]), strict=True
+        ):
+            out[i] = p
+    return out
+
+
+@cache
+def _constraints() -> tuple[Any, Any]:
+    import numpy as np
+
+    n = len(LABELS)
+    allowed = np.ones((n, n), dtype=bool)
+    for j, lj in enumerate(LABELS):
+        if lj.startswith("I-"):
+            for i, li in enumerate(LABELS):
+                allowed[i, j] = li != "O" and li[2:] == lj[2:]
+    start = np.array([0.0 if not lab.startswith("I-") else -1e9 for lab in LABELS])
+    return np.where(allowed, 0.0, -1e9), start
+
+
+def viterbi_bio(probs: np.ndarray) -> tuple[list[str], list[float]]:
+    """Return the most probable valid BIO sequence under per-token ``probs``
+    (tokens x :data:`LABELS`) and each chosen label's probability."""
+    import numpy as np
+
+    trans, start = _constraints()
+    logp = np.log(probs + 1e-9)
+    score = logp[0] + start
+    back = []
+    for t in range(1, len(logp)):
+        cand = score[:, None] + trans
+        arg = cand.argmax(axis=0)
+        back.append(arg)
+        score = cand[arg, np.arange(len(LABELS))] + logp[t]
+    best = [int(score.argmax())]
+    for bp in reversed(back):
+        best.append(int(bp[best[-1]]))
+    best.reverse()
+    labels = [LABELS[i] for i in best]
+    chosen = [
+        1.0 if lab == "O" else float(probs[t, i])
+        for t, (lab, i) in enumerate(zip(labels, best, strict=True))
+    ]
+    return labels, chosen

@@ -1,0 +1,130 @@
+"""The BiLSTM tagger: numpy inference matches the torch model it was exported from;
+BIO decoding; the shipped weights load and agree with the CRF on the user's sample."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from arabic_news._ner_features import ARABIC_FEATURE_KEYS, BASE_FEATURE_KEYS, featurize
+from arabic_news._ner_nn import (
+    BAG_KEYS,
+    LABELS,
+    MAX_CHARS,
+    _Tagger,
+    encode,
+    nn_probs,
+    viterbi_bio,
+)
+from arabic_news._ner_text import normalize_default, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _keys(features: list[str]) -> list[str]:
+    return [f.partition("=")[0] if f != "nal" else "al" for f in features]
+
+
+def test_featurize_emits_keys_in_the_declared_order() -> None:
+    toks = tokenize(normalize_default('قال "هاكان فيدان" في أنقرة 2024 ، CNN')[0])
+    kinds = {t.kind for t in toks}
+    assert {"ar", "punct", "num", "lat"} <= kinds
+    for t, f in zip(toks, featurize(toks), strict=True):
+        want = BASE_FEATURE_KEYS + (ARABIC_FEATURE_KEYS if t.kind == "ar" else ())
+        assert tuple(_keys(f)) == want
+
+
+def test_encode_keeps_stem_and_bag_only() -> None:
+    toks = tokenize(normalize_default("والقاهرة")[0])
+    (f,) = featurize(toks)
+    stem, bag = encode(f)
+    assert f"s={stem}" in f and stem == "القاهره"
+    assert set(_keys(bag)) == BAG_KEYS
+    assert encode([]) == ("", [])
+
+
+def test_viterbi_never_starts_an_entity_with_inside() -> None:
+    p = np.full((3, len(LABELS)), 0.01)
+    p[0, LABELS.index("I-PER")] = 0.9  # invalid at the start
+    p[0, LABELS.index("B-PER")] = 0.5
+    p[1, LABELS.index("I-ORG")] = 0.9  # invalid after B-PER
+    p[1, LABELS.index("I-PER")] = 0.6
+    p[2, LABELS.index("O")] = 0.9
+    labels, probs = viterbi_bio(p)
+    assert labels == ["B-PER", "I-PER", "O"]
+    assert probs[0] == pytest.approx(0.5) and probs[2] == 1.0
+
+
+def test_viterbi_one_token() -> None:
+    p = np.full((1, len(LABELS)), 0.1)
+    p[0, LABELS.index("B-LOC")] = 0.8
+    assert viterbi_bio(p)[0] == ["B-LOC"]
+
+
+def _tiny_torch_tagger():  # type: ignore[no-untyped-def]
+    torch = pytest.importorskip("torch")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from train_tagger import batchify, build_net, export
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    torch.manual_seed(0)
+    words = ["<pad>", "<unk>", "غزه", "قال", "حماس"]
+    feats = ["<pad>", "b", "g=B-LOC", "al", "x2=زه", "c=title"]
+    chars = ["<pad>", "<unk>", *sorted(set("غزهقالحمس"))]
+    net = build_net(len(words), len(feats), len(chars))
+    with torch.no_grad():
+        for p in net.parameters():
+            p.uniform_(-0.5, 0.5)
+        net.word_emb.weight[0].zero_()
+        net.feat_emb.weight[0].zero_()
+        net.char_emb.weight[0].zero_()
+    net.eval()
+    return torch, net, export(net, words, feats, chars), batchify
+
+
+def test_numpy_inference_matches_torch() -> None:
+    torch, net, arrays, batchify = _tiny_torch_tagger()
+    tagger = _Tagger(arrays)
+    chunks = [
+        [("غزه", ["b", "g=B-LOC", "x2=زه"]), ("قال", ["b"]), ("مجهول", ["b", "zz=unknown"])],
+        [("حماس", ["b", "al", "c=title"])],
+        [("قال", ["b"]), ("غزه", ["b", "g=B-LOC"])],
+    ]
+    texts = [["غزه", "قال", "مجهولمجهولمجهولمجهول"], ["حماس"], ["قال", "غزه"]]
+    got = tagger.probs(chunks, texts)
+    # the same inputs through torch (ids as _Tagger maps them; the export is float16)
+    items = []
+    for chunk, toks in zip(chunks, texts, strict=True):
+        items.append(
+            (
+                [tagger.words.get(s, 1) for s, _ in chunk],
+                [[tagger.feats[f] for f in bag if f in tagger.feats] for _, bag in chunk],
+                [[tagger.chars.get(c, 1) for c in w[:MAX_CHARS]] for w in toks],
+                [0] * len(chunk),
+                0,
+                [10] * len(chunk),
+            )
+        )
+    w, f, o, c, d, lens, _ = batchify(items, None)
+    with torch.no_grad():
+        want = torch.softmax(net(w, f, o, c, d, lens), -1).numpy()
+    for i, p in enumerate(got):
+        assert p.shape == (len(chunks[i]), len(LABELS))
+        np.testing.assert_allclose(p, want[i, : len(chunks[i])], atol=0.02)
+        np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_shipped_tagger_loads_and_batches_any_lengths() -> None:
+    chunks = [[("غزه", ["b"])] * n for n in (1, 7, 3, 0, 40)]
+    texts = [["غزه"] * n for n in (1, 7, 3, 0, 40)]
+    out = nn_probs(chunks, texts)
+    assert out[3] is None
+    for n, p in zip((1, 7, 3), out[:3], strict=True):
+        assert p.shape == (n, len(LABELS))
+    # a chunk's probabilities do not depend on what it is batched with
+    alone = nn_probs([chunks[2]], [texts[2]])[0]
+    np.testing.assert_allclose(out[2], alone, atol=1e-5)
