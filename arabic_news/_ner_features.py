@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from ._ner_text import QUOTE_CHARS, Token, fold, split_proclitic
+from ._ner_text import QUOTE_CHARS, Token, fold, normalize_default, split_proclitic
 from ._resources import load_json, read_text
 from .errors import DataFileError
 
@@ -20,9 +20,11 @@ __all__ = [
     "ARABIC_FEATURE_KEYS",
     "BASE_FEATURE_KEYS",
     "CLUSTERS_FILE",
+    "FIRST_NAMES_FILE",
     "GAZETTEER_FILE",
     "LEXICON_FILE",
     "NATIONALITIES_FILE",
+    "PROMINENT_FILE",
     "TRIGGERS_FILE",
     "Word",
     "WordLists",
@@ -38,6 +40,8 @@ GAZETTEER_FILE: Final = "ner/gazetteer.tsv"
 LEXICON_FILE: Final = "ner/lexicon.txt"
 NAMES_FILE: Final = "ner/names.tsv"
 CLUSTERS_FILE: Final = "ner/clusters.tsv"
+FIRST_NAMES_FILE: Final = "ner/first_names.txt"
+PROMINENT_FILE: Final = "ner/prominent.tsv"
 #: Set by scripts/train_ner.py to read a names.tsv it has just built elsewhere.
 NAMES_PATH_OVERRIDE: str | None = None
 
@@ -54,6 +58,7 @@ BASE_FEATURE_KEYS: Final[tuple[str, ...]] = (
     *("b", "w", "s", "r", "sh", "g", "c", "-1w", "-1s", "+1w", "+1s", "-2s", "+2s"),
     *("-1c", "+1c", "-2c", "-1g", "+1g", "-1sh", "+1sh", "n", "-1n", "+1n", "pq", "pqc"),
     *("-1s|s", "s|+1s", "k0", "k1", "k2", "-1k1", "+1k1", "-1k2", "+1k2"),
+    *("fn", "-1fn", "+1fn"),
 )
 ARABIC_FEATURE_KEYS: Final[tuple[str, ...]] = (
     *("p1", "p2", "p3", "x1", "x2", "x3", "sp2", "sx2", "al", "pc", "s1", "s1x2"),
@@ -74,6 +79,7 @@ class WordLists:
     names: dict[str, str]
     org_heads: frozenset[str]
     clusters: dict[str, tuple[str, ...]]
+    first_names: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -112,6 +118,18 @@ def word_lists() -> WordLists:
         if key in gaz:
             raise DataFileError(f"{GAZETTEER_FILE}: {name!r} listed twice")
         gaz[key] = label
+    # hand-written names of prominent people, organizations and places; where a
+    # name is also in the built gazetteer, the hand-written label wins
+    seen: dict[tuple[str, ...], str] = {}
+    for ln in _lines(PROMINENT_FILE):
+        label, _, name = ln.partition("\t")
+        key = tuple(_search_form(name).split(" "))
+        if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
+            raise DataFileError(f"{PROMINENT_FILE}: bad line {ln!r}")
+        if seen.get(key, label) != label:
+            raise DataFileError(f"{PROMINENT_FILE}: {name!r} listed as {seen[key]} and {label}")
+        seen[key] = gaz[key] = label
+    first_names = frozenset(_search_form(w) for w in _lines(FIRST_NAMES_FILE))
     if NAMES_PATH_OVERRIDE:
         with open(NAMES_PATH_OVERRIDE, encoding="utf-8") as f:
             name_lines = [ln for ln in f.read().splitlines() if ln and not ln.startswith("#")]
@@ -141,7 +159,13 @@ def word_lists() -> WordLists:
         names=names,
         org_heads=frozenset(org_heads),
         clusters=clusters,
+        first_names=first_names,
     )
+
+
+def _search_form(text: str) -> str:
+    """Return a hand-written list entry in the form tokens are matched in."""
+    return " ".join(fold(normalize_default(w)[0]) for w in text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +277,11 @@ def featurize(
         else ""
         for i, wd in enumerate(words)
     ]
+    fnames = lists.first_names
+    first = [
+        "1" if wd.kind == "ar" and (wd.stem in fnames or s1[i] in fnames or wd.w in fnames) else ""
+        for i, wd in enumerate(words)
+    ]
     shapes = [_shape(t, wd.w) for t, wd in zip(tokens, words, strict=True)]
     cl = lists.clusters
     clus = [
@@ -316,6 +345,9 @@ def featurize(
             "+1k1=" + (clus[i + 1][1] if i + 1 < n else "</S>"),
             "-1k2=" + (clus[i - 1][2] if i >= 1 else "<S>"),
             "+1k2=" + (clus[i + 1][2] if i + 1 < n else "</S>"),
+            "fn=" + first[i],
+            "-1fn=" + (first[i - 1] if i >= 1 else "<S>"),
+            "+1fn=" + (first[i + 1] if i + 1 < n else "</S>"),
         ]
         if wd.kind == "ar":
             stem = wd.stem

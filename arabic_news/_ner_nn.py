@@ -1,8 +1,9 @@
-"""The default backend's second model: a small BiLSTM tagger run with numpy.
+"""The default backend's second model: a small convolutional tagger run with numpy.
 
 It reads the same feature strings as the CRF (the non-lexical ones, as a bag),
-the word's stem (an embedding) and its letters (a convolution), so it can tell a
-name it never saw from its shape and context. ``extract`` averages its label
+the word's stem (an embedding) and its letters (a convolution), then two
+convolutions over the words (three either side), so it can tell a name it never
+saw from its letters and context. ``extract`` averages its label
 probabilities with the CRF's marginals and decodes the mean with BIO constraints
 (:func:`viterbi_bio`). Weights: ``data/ner/tagger.npz`` (float16), trained by
 ``scripts/train_tagger.py``; the architecture is fixed here and mirrored there.
@@ -45,6 +46,7 @@ BAG_KEYS: Final[frozenset[str]] = frozenset(
     {
         *("b", "sh", "-1sh", "+1sh", "g", "-1g", "+1g", "c", "-1c", "+1c", "-2c", "pqc"),
         *("n", "-1n", "+1n", "k0", "k1", "k2", "-1k1", "+1k1", "-1k2", "+1k2"),
+        *("fn", "-1fn", "+1fn"),
         *("p1", "p2", "p3", "x1", "x2", "x3", "sp2", "sx2", "al", "pc", "s1x2"),
     }
 )
@@ -224,15 +226,24 @@ def nn_probs(chunks: Sequence[Sequence[Encoded]], texts: Sequence[Sequence[str]]
     tagger = _tagger()
     order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
     out: list[Any] = [None] * len(chunks)
-    for s in range(0, len(order), BATCH):
-        idx = [i for i in order[s : s + BATCH] if chunks[i]]
-        if not idx:
-            continue
-        for i, p in zip(
-            idx, tagger.probs([chunks[i] for i in idx], [texts[i] for i in idx]), strict=True
-        ):
-            out[i] = p
+    # the matrices are small: one BLAS thread is fastest, and several worker
+    # processes each running a multi-threaded BLAS would fight over the cores
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        for s in range(0, len(order), BATCH):
+            idx = [i for i in order[s : s + BATCH] if chunks[i]]  # empty chunks stay None
+            if not idx:
+                continue
+            probs = tagger.probs([chunks[i] for i in idx], [texts[i] for i in idx])
+            for i, p in zip(idx, probs, strict=True):
+                out[i] = p
     return out
+
+
+@cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
 
 
 @cache

@@ -5,7 +5,7 @@ Usage: python benchmarks/bench_ner.py [--data ../shared/data/ner/anercorp/dev.tx
 Prints, in one run, on the same sentences (ANERcorp dev, tokens joined by spaces,
 sha256 printed):
 - tokens/s of the default backend on one core, from raw text (normalize, tokenize,
-  features, CRF, post-processing, Entity objects);
+  features, CRF and convolutional tagger, post-processing, Entity objects);
 - tokens/s of camel-tools' ``NERecognizer`` over a randomly initialized
   BERT-base-sized ``BertForTokenClassification`` (12 layers, hidden 768, 12
   heads, vocabulary 30k) built locally, no hub: the cost of CAMeLBERT without

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from arabic_news import _ner_crf, _ner_features
+from arabic_news import _ner_crf, _ner_features, _ner_nn
 from arabic_news._resources import data_path, read_bytes, read_text
 from arabic_news.normalize import normalize
 
@@ -72,9 +72,42 @@ def test_word_lists_load_and_are_consistent() -> None:
     assert "سوريه" not in lists.nationalities and "السوريه" in lists.nationalities
 
 
+def test_hand_written_lists_load_in_match_form() -> None:
+    lists = _ner_features.word_lists()
+    # first names: hamza and ta marbuta folded as tokens are; no entry that is a
+    # preposition once folded
+    assert {"دونالد", "الكسندريا", "فاطمه"} <= lists.first_names
+    assert "علي" not in lists.first_names
+    for ln in read_text(_ner_features.PROMINENT_FILE).splitlines():
+        if ln and not ln.startswith("#"):
+            label, _, name = ln.partition("\t")
+            assert lists.gazetteer[tuple(_ner_features._search_form(name).split())] == label
+
+
+def test_prominent_name_under_two_labels_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    from arabic_news.errors import DataFileError
+
+    real = _ner_features._lines
+
+    def clash(name: str) -> list[str]:
+        extra = ["ORG\tاسم تجريبي", "LOC\tاسم تجريبي"]
+        return real(name) + extra if name == _ner_features.PROMINENT_FILE else real(name)
+
+    _ner_features.word_lists.cache_clear()
+    monkeypatch.setattr(_ner_features, "_lines", clash)
+    try:
+        with pytest.raises(DataFileError, match="listed as ORG and LOC"):
+            _ner_features.word_lists()
+    finally:
+        monkeypatch.undo()
+        _ner_features.word_lists.cache_clear()
+
+
 def test_model_loads_from_package_with_expected_labels() -> None:
     assert data_path(_ner_crf.MODEL_FILE).is_file()
-    assert len(read_bytes(_ner_crf.MODEL_FILE)) <= MAX_MODEL_BYTES
+    # the CRF and the tagger together stay within the committed-weights budget
+    total = sum(len(read_bytes(f)) for f in (_ner_crf.MODEL_FILE, _ner_nn.TAGGER_FILE))
+    assert total <= MAX_MODEL_BYTES
     tagger = _ner_crf.tagger()
     labels = set(tagger.labels())  # type: ignore[attr-defined]
     assert labels == _ner_crf.EXPECTED_LABELS
