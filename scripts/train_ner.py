@@ -299,6 +299,10 @@ def build_lexicon(sents: list[tuple[list[str], list[str]]]) -> list[str]:
             rest2 = w[2:] if len(w) > 3 and w[1] in "بكل" else ""
             if rest in seen or rest2 in seen:
                 continue
+            # ل + ال contracted: "للامم" is "الامم" after the preposition
+            after = rest if w[0] in "وف" else w
+            if after.startswith("لل") and "ال" + after[2:] in seen:
+                continue
         out.add(w)
     return sorted(out)
 
@@ -344,6 +348,12 @@ def build_names(sents: list[Sentence]) -> dict[str, str]:
     return out
 
 
+def _write_lexicon(out: Path, lex_src: list[tuple[list[str], list[str]]]) -> None:
+    with open(out / "lexicon.txt", "w", encoding="utf-8") as f:
+        f.write("# words seen in names (ANERcorp train and the gazetteer); scripts/train_ner.py\n")
+        f.writelines(w + "\n" for w in build_lexicon(lex_src))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Train the arabic_news NER CRF.")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -365,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=OUT_DIR)
     ap.add_argument("--train-on-dev", action="store_true", help="also train on ANERcorp dev")
+    ap.add_argument(
+        "--lexicon-only", action="store_true", help="rebuild names.tsv and lexicon.txt, no training"
+    )
     args = ap.parse_args(argv)
     t0 = time.time()
     train = load_anercorp(args.data, "train")
@@ -405,6 +418,10 @@ def main(argv: list[str] | None = None) -> int:
             feats = [f + ["W:" + v for v in f] for f in feats]
         trainer.append(feats, labels)
         lex_src.append((words, labels))
+    if args.lexicon_only:
+        _write_lexicon(args.out, lex_src)
+        print(f"lexicon rebuilt in {time.time() - t0:.0f}s")
+        return 0
     params: dict[str, object] = {
         "max_iterations": args.iters,
         "feature.possible_transitions": True,
@@ -420,9 +437,7 @@ def main(argv: list[str] | None = None) -> int:
     model_path = args.out / "crf.model"
     trainer.train(str(model_path))
     print(f"trained in {time.time() - t0:.0f}s; model {model_path.stat().st_size / 1e6:.1f} MB")
-    with open(args.out / "lexicon.txt", "w", encoding="utf-8") as f:
-        f.write("# words seen in names (ANERcorp train and the gazetteer); scripts/train_ner.py\n")
-        f.writelines(w + "\n" for w in build_lexicon(lex_src))
+    _write_lexicon(args.out, lex_src)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))
     gold, pred = [], []
