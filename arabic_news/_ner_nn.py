@@ -177,24 +177,37 @@ class _Tagger:
         # chunks one after another, GAP zero rows around each: a convolution
         # never sees a neighbouring chunk, as if each were zero-padded alone
         lens = [len(c) for c in chunks]
-        starts = np.cumsum([GAP] + [ln + GAP for ln in lens[:-1]])
-        rows = np.concatenate([np.arange(s0, s0 + ln) for s0, ln in zip(starts, lens, strict=True)])
-        mask = np.zeros((int(starts[-1]) + lens[-1] + GAP, 1), dtype=np.float32)
+        starts = [GAP]
+        for ln in lens[:-1]:
+            starts.append(starts[-1] + ln + GAP)
+        total = starts[-1] + lens[-1] + GAP
+        rows: Any = (
+            slice(GAP, GAP + lens[0])
+            if len(lens) == 1
+            else np.concatenate(
+                [np.arange(s0, s0 + ln) for s0, ln in zip(starts, lens, strict=True)]
+            )
+        )
+        mask = np.zeros((total, 1), dtype=np.float32)
         mask[rows] = 1.0
-        h = np.zeros((len(mask), self.hidden), dtype=np.float32)
+        h = np.zeros((total, self.hidden), dtype=np.float32)
         h[rows] = np.maximum(first, 0.0)
         layers = [h]
+        hid = self.hidden
         for (cw, cb), d in zip(self.tok_convs, self.dilations, strict=True):
             taps = h @ cw  # (rows, 3*out): tap 0 reads row t-d, tap 1 row t, tap 2 row t+d
-            out = cb + taps[:, self.hidden : 2 * self.hidden].copy()
-            out[d:] += taps[:-d, : self.hidden]
-            out[:-d] += taps[d:, 2 * self.hidden :]
-            h = np.maximum(out, 0.0) * mask
+            out = taps[:, hid : 2 * hid] + cb
+            out[d:] += taps[:-d, :hid]
+            out[:-d] += taps[d:, 2 * hid :]
+            h = np.maximum(out, 0.0, out=out)
+            h *= mask
             layers.append(h)
         logits = np.concatenate(layers, axis=1)[rows] @ self.out_w + self.out_b
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         p = e / e.sum(axis=1, keepdims=True)
+        if len(lens) == 1:
+            return [p]
         return np.split(p, np.cumsum(lens)[:-1])
 
 
@@ -260,11 +273,25 @@ def _constraints() -> tuple[Any, Any]:
     return np.where(allowed, 0.0, -1e9), start
 
 
+def _valid_bio(seq: list[int]) -> bool:
+    """True if every I- label (even, non-zero index in LABELS) follows its B- or I-."""
+    prev = 0
+    for i in seq:
+        if i % 2 == 0 and i and i - 1 != prev and i != prev:
+            return False
+        prev = i
+    return True
+
+
 def viterbi_bio(probs: np.ndarray) -> tuple[list[str], list[float]]:
     """Return the most probable valid BIO sequence under per-token ``probs``
     (tokens x :data:`LABELS`) and each chosen label's probability."""
     import numpy as np
 
+    best = probs.argmax(axis=1).tolist()
+    if _valid_bio(best):  # the usual case: the per-token best is already valid
+        labels = [LABELS[i] for i in best]
+        return labels, [1.0 if i == 0 else float(probs[t, i]) for t, i in enumerate(best)]
     trans, start = _constraints()
     logp = np.log(probs + 1e-9)
     score = logp[0] + start

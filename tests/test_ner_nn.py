@@ -58,6 +58,29 @@ def test_viterbi_never_starts_an_entity_with_inside() -> None:
     assert probs[0] == pytest.approx(0.5) and probs[2] == 1.0
 
 
+def test_viterbi_matches_brute_force() -> None:
+    import itertools
+
+    rng = np.random.default_rng(0)
+
+    def valid(seq: tuple[int, ...]) -> bool:
+        prev = "O"
+        for i in seq:
+            lab = LABELS[i]
+            if lab.startswith("I-") and (prev == "O" or prev[2:] != lab[2:]):
+                return False
+            prev = lab
+        return True
+
+    for n in (1, 2, 3, 4) * 5:
+        p = rng.dirichlet(np.full(len(LABELS), 0.3), size=n)
+        best = max(
+            (s for s in itertools.product(range(len(LABELS)), repeat=n) if valid(s)),
+            key=lambda s: sum(np.log(p[t, i] + 1e-9) for t, i in enumerate(s)),
+        )
+        assert viterbi_bio(p)[0] == [LABELS[i] for i in best]
+
+
 def test_viterbi_one_token() -> None:
     p = np.full((1, len(LABELS)), 0.1)
     p[0, LABELS.index("B-LOC")] = 0.8
