@@ -23,7 +23,9 @@ so that memory stays flat however many records stream through.
 
 from __future__ import annotations
 
+import bisect
 import importlib
+import itertools
 import os
 import re
 import signal
@@ -268,6 +270,10 @@ def _agency_mentions(
 ) -> list[Entity]:
     """ORG mentions for agency tags ending statement lines that the model did not mark."""
     out: list[Entity] = []
+    # found is in text order: an entity overlaps [start, end) iff, among those
+    # starting before end, the furthest end reaches past start
+    starts = [e.start for e in found]
+    reach = list(itertools.accumulate((e.end for e in found), max))
     for s in sections:
         if s.role != "agency" or s.kind != "statement":
             continue
@@ -275,7 +281,8 @@ def _agency_mentions(
         if m is None:
             continue
         start, end = s.start + m.start(), s.start + m.end()
-        if any(e.start < end and start < e.end for e in found):
+        i = bisect.bisect_left(starts, end) - 1
+        if i >= 0 and reach[i] > start:
             continue
         name = text[start:end]
         out.append(

@@ -303,3 +303,27 @@ def test_agency_tag_in_a_statement_is_an_organization() -> None:
     assert article.text[org.start : org.end] == "واس"
     assert tags[0].start < org.start < org.end < tags[0].end
     assert article.metadata.agency == "واس"
+
+
+def test_agency_tag_already_found_is_not_added_twice() -> None:
+    from arabic_news.pipeline import _agency_mentions, _stages
+    from arabic_news.segment import segment
+    from arabic_news.types import Entity
+
+    text = (
+        "الرئيس يزور مصنعا جديدا في المدينة الصناعية\n"
+        "زار الرئيس اليوم مصنعا جديدا للسيارات في المدينة الصناعية واطلع على خطوط الإنتاج "
+        "واستمع إلى شرح من المسؤولين عن خطط التوسع والتصدير خلال العام المقبل. (واس)\n"
+    )
+    sections = segment(text)
+    (tag,) = [s for s in sections if s.role == "agency"]
+    start = text.index("واس", tag.start)
+
+    def ent(a: int, b: int) -> Entity:
+        return Entity(text[a:b], "ORG", a, b, 0.9, text[a:b])
+
+    early = ent(0, 6)  # "الرئيس": before the tag, no overlap
+    assert [e.text for e in _agency_mentions(_stages(), text, sections, [early])] == ["واس"]
+    # the model's own mention, or a longer span reaching into the tag, wins
+    for found in ([early, ent(start, start + 3)], [ent(start - 8, start + 1)]):
+        assert _agency_mentions(_stages(), text, sections, found) == []
