@@ -220,7 +220,7 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
             heads = cands & first
         best = 0
         label = ""
-        for head in heads:
+        for head in sorted(heads):  # sorted: ties break the same way in every process
             for k in range(min(MAX_GAZ_WORDS, n - i), 0, -1):
                 if k <= best:
                     break
