@@ -62,7 +62,7 @@ _ZEROS: Final = [0] * MAX_CHARS
 #: Zero rows between chunks run together (>= the widest convolution's reach).
 GAP: Final = 2
 #: Distinct (stem, word) pairs whose projected vectors are kept (the cache is
-#: emptied past this size; ~50 MB).
+#: emptied past this size; at most ~50 MB of vectors). Not thread-safe: callers lock.
 _WORD_CACHE: Final = 100_000
 
 #: (stem, bag of feature strings) of one token.
@@ -114,6 +114,8 @@ class _Tagger:
         self._word_index: dict[tuple[str, str], int] = {}
         self._word_vecs = np.empty((0, self.hidden), dtype=np.float32)
         self.dilations = [int(d) for d in meta["dilations"]]
+        if max(self.dilations) > GAP:
+            raise DataFileError(f"{TAGGER_FILE}: dilation {max(self.dilations)} > GAP {GAP}")
         # each token convolution as one (in, k*out) matrix: tap j's weights side by side
         self.tok_convs = [
             (
@@ -148,7 +150,7 @@ class _Tagger:
             vecs = self.we[wid] @ self.proj_word + ch @ self.proj_char
             start = len(index)
             if start == 0 or start + len(new) > len(self._word_vecs):
-                size = max(1024, 2 * (start + len(new)))
+                size = max(1024, min(2 * (start + len(new)), _WORD_CACHE + len(keys)))
                 grown = np.empty((size, vecs.shape[1]), dtype=np.float32)
                 grown[:start] = self._word_vecs[:start]
                 self._word_vecs = grown

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Final
 
 from ._ner_crf import crf_marginals
@@ -44,6 +45,8 @@ __all__ = ["BACKENDS", "extract_entities", "group_entities"]
 CRF_WEIGHT: Final = 0.65
 #: Chunks tagged together (the convolutional tagger runs them as one batch).
 TAG_BATCH: Final = 64
+
+_MODELS_LOCK: Final = threading.Lock()
 
 #: Backends ``extract_entities`` accepts.
 BACKENDS: Final[tuple[str, ...]] = ("default", "camel")
@@ -113,10 +116,14 @@ def _tag(
         feats.append(featurize(toks, lists, wds))
         tokens += toks
         words += wds
-    nn = nn_probs([[encode(f) for f in fs] for fs in feats], [[fold(t.text) for t in toks] for toks in batch])
+    inputs = [[encode(f) for f in fs] for fs in feats]
+    letters = [[fold(t.text) for t in toks] for toks in batch]
+    with _MODELS_LOCK:  # the CRF tagger and the tagger's word cache are shared state
+        nn = nn_probs(inputs, letters)
+        crf = [crf_marginals(fs, LABELS) for fs in feats]
     out: list[TokSpan] = []
-    for fs, p_nn in zip(feats, nn, strict=True):
-        p = CRF_WEIGHT * np.asarray(crf_marginals(fs, LABELS)) + (1.0 - CRF_WEIGHT) * p_nn
+    for fs, p_crf, p_nn in zip(feats, crf, nn, strict=True):
+        p = CRF_WEIGHT * np.asarray(p_crf) + (1.0 - CRF_WEIGHT) * p_nn
         labels, probs = viterbi_bio(p)
         out += decode_bio(labels, probs, offset=offset)
         offset += len(fs)

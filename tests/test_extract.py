@@ -239,3 +239,15 @@ def test_same_entities_under_any_hash_seed(tmp_path: Path) -> None:
         )
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+def test_threads_get_the_same_entities_as_one_caller() -> None:
+    # the CRF tagger and the word cache are shared: concurrent callers must not mix
+    from concurrent.futures import ThreadPoolExecutor
+
+    lines = [ln for ln in EXAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    texts = [" ".join(lines[i:] + lines[:i]) for i in range(len(lines))] * 3
+    want = [extract_entities(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(extract_entities, texts))
+    assert got == want
