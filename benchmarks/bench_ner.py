@@ -34,6 +34,10 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from eval_ner import read_conll  # noqa: E402
+
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ner" / "anercorp" / "dev.txt"
 
 _RSS_CODE = """
@@ -43,22 +47,6 @@ from arabic_news.extract import extract_entities
 extract_entities("أعلنت حركة حماس في غزة أن وزير الخارجية التركي هاكان فيدان زار أنقرة.")
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
-
-
-def read_sentences(path: Path) -> list[list[str]]:
-    sents: list[list[str]] = []
-    cur: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) < 2:
-            if cur:
-                sents.append(cur)
-            cur = []
-        else:
-            cur.append(parts[0])
-    if cur:
-        sents.append(cur)
-    return sents
 
 
 def bench_default(sents: list[list[str]], repeat: int) -> float:
@@ -144,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     print(f"{args.data}  sha256 {hashlib.sha256(args.data.read_bytes()).hexdigest()}")
-    sents = read_sentences(args.data)
+    sents = [[w for w, _ in sent] for sent in read_conll(args.data)]
     sub = sents[: args.bert_sentences]
     print(f"sentences: {len(sents)} ({sum(map(len, sents))} tokens); BERT subset {len(sub)} "
           f"({sum(map(len, sub))} tokens)")
