@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -84,23 +85,31 @@ def test_hand_written_lists_load_in_match_form() -> None:
             assert lists.gazetteer[tuple(_ner_features._search_form(name).split())] == label
 
 
-def test_prominent_name_under_two_labels_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+def _load_error(
+    monkeypatch: pytest.MonkeyPatch, name: str, extra: Callable[[list[str]], list[str]]
+) -> str:
+    """Load the word lists with ``extra(lines)`` appended to data file ``name``;
+    return the DataFileError's message (the cache is reset before and after)."""
     from arabic_news.errors import DataFileError
 
     real = _ner_features._lines
-
-    def clash(name: str) -> list[str]:
-        extra = ["ORG\tاسم تجريبي", "LOC\tاسم تجريبي"]
-        return real(name) + extra if name == _ner_features.PROMINENT_FILE else real(name)
-
     _ner_features.word_lists.cache_clear()
-    monkeypatch.setattr(_ner_features, "_lines", clash)
+    monkeypatch.setattr(
+        _ner_features, "_lines", lambda n: real(n) + extra(real(n)) if n == name else real(n)
+    )
     try:
-        with pytest.raises(DataFileError, match="listed as ORG and LOC"):
+        with pytest.raises(DataFileError) as info:
             _ner_features.word_lists()
     finally:
         monkeypatch.undo()
         _ner_features.word_lists.cache_clear()
+    return str(info.value)
+
+
+def test_prominent_name_under_two_labels_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    clash = ["ORG\tاسم تجريبي", "LOC\tاسم تجريبي"]
+    msg = _load_error(monkeypatch, _ner_features.PROMINENT_FILE, lambda _: clash)
+    assert "listed as ORG and LOC" in msg
 
 
 def test_model_loads_from_package_with_expected_labels() -> None:
@@ -114,19 +123,5 @@ def test_model_loads_from_package_with_expected_labels() -> None:
 
 
 def test_bad_data_file_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    from arabic_news.errors import DataFileError
-
-    _ner_features.word_lists.cache_clear()
-    real = _ner_features._lines
-
-    def dup(name: str) -> list[str]:
-        lines = real(name)
-        return lines + lines[:1] if name == _ner_features.NATIONALITIES_FILE else lines
-
-    monkeypatch.setattr(_ner_features, "_lines", dup)
-    try:
-        with pytest.raises(DataFileError, match="duplicate"):
-            _ner_features.word_lists()
-    finally:
-        monkeypatch.undo()
-        _ner_features.word_lists.cache_clear()
+    msg = _load_error(monkeypatch, _ner_features.NATIONALITIES_FILE, lambda lines: lines[:1])
+    assert "duplicate" in msg
