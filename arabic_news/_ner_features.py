@@ -7,7 +7,7 @@ trigger-word classes, nationality adjectives and gazetteer membership.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -110,22 +110,14 @@ def word_lists() -> WordLists:
     if len(set(nats)) != len(nats):
         raise DataFileError(f"{NATIONALITIES_FILE}: duplicate entries")
     gaz: dict[tuple[str, ...], str] = {}
-    for ln in _lines(GAZETTEER_FILE):
-        label, _, name = ln.partition("\t")
-        key = tuple(name.split(" "))
-        if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
-            raise DataFileError(f"{GAZETTEER_FILE}: bad line {ln!r}")
+    for label, name, key in _labelled_names(GAZETTEER_FILE, lambda n: n):
         if key in gaz:
             raise DataFileError(f"{GAZETTEER_FILE}: {name!r} listed twice")
         gaz[key] = label
     # hand-written names of prominent people, organizations and places; where a
     # name is also in the built gazetteer, the hand-written label wins
     seen: dict[tuple[str, ...], str] = {}
-    for ln in _lines(PROMINENT_FILE):
-        label, _, name = ln.partition("\t")
-        key = tuple(_search_form(name).split(" "))
-        if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
-            raise DataFileError(f"{PROMINENT_FILE}: bad line {ln!r}")
+    for label, name, key in _labelled_names(PROMINENT_FILE, _search_form):
         if seen.get(key, label) != label:
             raise DataFileError(f"{PROMINENT_FILE}: {name!r} listed as {seen[key]} and {label}")
         seen[key] = gaz[key] = label
@@ -161,6 +153,22 @@ def word_lists() -> WordLists:
         clusters=clusters,
         first_names=first_names,
     )
+
+
+def _labelled_names(
+    file: str, form: Callable[[str], str]
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Yield (label, name, key: the words of ``form(name)``) of a ``LABEL<TAB>name`` file.
+
+    Raises:
+        DataFileError: a line without a known label or name, or longer than MAX_GAZ_WORDS.
+    """
+    for ln in _lines(file):
+        label, _, name = ln.partition("\t")
+        key = tuple(form(name).split(" "))
+        if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
+            raise DataFileError(f"{file}: bad line {ln!r}")
+        yield label, name, key
 
 
 def _search_form(text: str) -> str:
