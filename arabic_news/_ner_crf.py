@@ -55,16 +55,18 @@ def crf_marginals(features: list[list[str]], labels: Sequence[str]) -> list[list
     t = tagger()
     t.set(features)  # type: ignore[attr-defined]
     marginal = t.marginal  # type: ignore[attr-defined]
-    known = _known_labels()
-    rest = [lab for lab in labels[1:] if lab in known]
+    known = [lab in _known_labels() for lab in labels[1:]]
+    n_known = sum(known)
     out = []
     for i in range(len(features)):
         p_o = marginal("O", i)
         if p_o >= SURE_O:
-            share = (1.0 - p_o) / len(rest)
-            out.append([p_o] + [share if lab in known else 0.0 for lab in labels[1:]])
+            share = (1.0 - p_o) / n_known
+            out.append([p_o] + [share if k else 0.0 for k in known])
         else:
-            out.append([p_o] + [marginal(lab, i) if lab in known else 0.0 for lab in labels[1:]])
+            out.append(
+                [p_o] + [marginal(lab, i) if k else 0.0 for lab, k in zip(labels[1:], known, strict=True)]
+            )
     return out
 
 
