@@ -33,7 +33,7 @@ from ._ner_spans import (
     trim_edges,
     trim_titles,
 )
-from ._ner_text import ARABIC_RE, Token, chunks, fold, normalize_default, tokenize
+from ._ner_text import ARABIC_RE, Token, chunks, normalize_default, tokenize
 from .errors import InputTypeError, UnknownOptionError
 from .types import Entity, EntityGroup, EntityLabel
 
@@ -111,13 +111,14 @@ def _tag(
 
     offset = len(tokens)
     feats = []
+    letters = []  # each token's folded form (Word.w), whose letters the tagger reads
     for toks in batch:
         wds = words_of(toks, lists)
         feats.append(featurize(toks, lists, wds))
+        letters.append([wd.w for wd in wds])
         tokens += toks
         words += wds
     inputs = [[encode(f) for f in fs] for fs in feats]
-    letters = [[fold(t.text) for t in toks] for toks in batch]
     with _MODELS_LOCK:  # the CRF tagger and the tagger's word cache are shared state
         nn = nn_probs(inputs, letters)
         crf = [crf_marginals(fs, LABELS) for fs in feats]
