@@ -23,6 +23,7 @@ __all__ = [
     "FIRST_NAMES_FILE",
     "GAZETTEER_FILE",
     "LEXICON_FILE",
+    "NAME_LIST_FILES",
     "NATIONALITIES_FILE",
     "PROMINENT_FILE",
     "TRIGGERS_FILE",
@@ -42,6 +43,14 @@ NAMES_FILE: Final = "ner/names.tsv"
 CLUSTERS_FILE: Final = "ner/clusters.tsv"
 FIRST_NAMES_FILE: Final = "ner/first_names.txt"
 PROMINENT_FILE: Final = "ner/prominent.tsv"
+#: Every hand-written LABEL<TAB>name list: prominent names of 2000-2026 news, then
+#: sports clubs, bodies and people, then companies, media, international bodies,
+#: parties and armed groups.
+NAME_LIST_FILES: Final[tuple[str, ...]] = (
+    PROMINENT_FILE,
+    "ner/sports.tsv",
+    "ner/organizations.tsv",
+)
 #: Set by scripts/train_ner.py to read a names.tsv it has just built elsewhere.
 NAMES_PATH_OVERRIDE: str | None = None
 
@@ -58,11 +67,14 @@ BASE_FEATURE_KEYS: Final[tuple[str, ...]] = (
     *("b", "w", "s", "r", "sh", "g", "c", "-1w", "-1s", "+1w", "+1s", "-2s", "+2s"),
     *("-1c", "+1c", "-2c", "-1g", "+1g", "-1sh", "+1sh", "n", "-1n", "+1n", "pq", "pqc"),
     *("-1s|s", "s|+1s", "k0", "k1", "k2", "-1k1", "+1k1", "-1k2", "+1k2"),
-    *("fn", "-1fn", "+1fn"),
+    *("fn", "-1fn", "+1fn", "sn"),
 )
 ARABIC_FEATURE_KEYS: Final[tuple[str, ...]] = (
     *("p1", "p2", "p3", "x1", "x2", "x3", "sp2", "sx2", "al", "pc", "s1", "s1x2"),
 )
+#: Words that link or head the parts of a name ("عبد الله", "صلاح الدين", "بن"): the
+#: word after one is not a surname.
+_NAME_LINKS: Final = frozenset({"عبد", "ابو", "بن", "ابن", "ام", "بنت", "الدين", "الله", "ال"})
 #: Longest gazetteer entry, in words (longer entries are rejected on load).
 MAX_GAZ_WORDS: Final = 6
 
@@ -80,6 +92,7 @@ class WordLists:
     org_heads: frozenset[str]
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
+    surnames: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -114,14 +127,22 @@ def word_lists() -> WordLists:
         if key in gaz:
             raise DataFileError(f"{GAZETTEER_FILE}: {name!r} listed twice")
         gaz[key] = label
-    # hand-written names of prominent people, organizations and places; where a
-    # name is also in the built gazetteer, the hand-written label wins
+    # hand-written names of people, organizations and places; where a name is
+    # also in the built gazetteer, the hand-written label wins
     seen: dict[tuple[str, ...], str] = {}
-    for label, name, key in _labelled_names(PROMINENT_FILE, _search_form):
-        if seen.get(key, label) != label:
-            raise DataFileError(f"{PROMINENT_FILE}: {name!r} listed as {seen[key]} and {label}")
-        seen[key] = gaz[key] = label
+    for file in NAME_LIST_FILES:
+        for label, name, key in _labelled_names(file, _search_form):
+            if seen.get(key, label) != label:
+                raise DataFileError(f"{file}: {name!r} listed as {seen[key]} and {label}")
+            seen[key] = gaz[key] = label
     first_names = frozenset(_search_form(w) for w in _lines(FIRST_NAMES_FILE))
+    # the last word of a listed person's name ("البشير" of "عمر البشير"), which news
+    # uses alone on a later mention; not a given name or a compound's "الدين"
+    surnames = frozenset(
+        key[-1]
+        for key, label in gaz.items()
+        if label == "PER" and len(key) > 1 and len(key[-1]) > 2 and key[-2] not in _NAME_LINKS
+    ) - first_names - _NAME_LINKS
     if NAMES_PATH_OVERRIDE:
         with open(NAMES_PATH_OVERRIDE, encoding="utf-8") as f:
             name_lines = [ln for ln in f.read().splitlines() if ln and not ln.startswith("#")]
@@ -152,6 +173,7 @@ def word_lists() -> WordLists:
         org_heads=frozenset(org_heads),
         clusters=clusters,
         first_names=first_names,
+        surnames=surnames,
     )
 
 
@@ -256,6 +278,15 @@ def _strip_one(w: str) -> str:
     return w
 
 
+def _in_list(words: Sequence[Word], s1: Sequence[str], names: frozenset[str]) -> list[str]:
+    """Return "1" for each Arabic word whose stem, form or form without one
+    proclitic is in ``names``, else ""."""
+    return [
+        "1" if wd.kind == "ar" and (wd.stem in names or s1[i] in names or wd.w in names) else ""
+        for i, wd in enumerate(words)
+    ]
+
+
 def _shape(t: Token, w: str) -> str:
     if t.kind == "punct":
         return "Q" if w in QUOTE_CHARS else "P"
@@ -285,11 +316,8 @@ def featurize(
         else ""
         for i, wd in enumerate(words)
     ]
-    fnames = lists.first_names
-    first = [
-        "1" if wd.kind == "ar" and (wd.stem in fnames or s1[i] in fnames or wd.w in fnames) else ""
-        for i, wd in enumerate(words)
-    ]
+    first = _in_list(words, s1, lists.first_names)
+    surname = _in_list(words, s1, lists.surnames)
     shapes = [_shape(t, wd.w) for t, wd in zip(tokens, words, strict=True)]
     cl = lists.clusters
     clus = [
@@ -356,6 +384,7 @@ def featurize(
             "fn=" + first[i],
             "-1fn=" + (first[i - 1] if i >= 1 else "<S>"),
             "+1fn=" + (first[i + 1] if i + 1 < n else "</S>"),
+            "sn=" + surname[i],
         ]
         if wd.kind == "ar":
             stem = wd.stem

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from ._ner_features import Word, WordLists
+from ._ner_features import MAX_GAZ_WORDS, Word, WordLists
 from ._ner_text import Token, proclitic_length
 
 __all__ = [
@@ -192,6 +192,10 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
         if taken[i] >= 0 or wd.kind != "ar":
             continue
         if not (wd.stem in heads or is_org_head(wd.w, heads)):
+            if wd.bare in heads and wd.w.startswith("ال"):
+                j = _listed_org_end(words, i, taken, lists)
+                if j:
+                    added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
             continue
         j = i + 1
         while (
@@ -213,6 +217,19 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
     kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
     return sorted(kept + added, key=lambda sp: sp.start)
+
+
+def _listed_org_end(words: Sequence[Word], i: int, taken: list[int], lists: WordLists) -> int:
+    """End of the longest name of two words or more listed as ORG that starts at
+    word ``i`` on words no span has taken ("الحزب الديمقراطي"); 0 if none."""
+    gaz = lists.gazetteer
+    n = len(words)
+    for j in range(min(n, i + MAX_GAZ_WORDS), i + 1, -1):
+        if any(taken[k] >= 0 for k in range(i, j)):
+            continue
+        if gaz.get(tuple(words[k].w for k in range(i, j))) == "ORG":
+            return j
+    return 0
 
 
 #: Labels whose token-adjacent spans are one name split in two by the tagger

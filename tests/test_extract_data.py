@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from arabic_news import _ner_crf, _ner_features, _ner_nn
+from arabic_news._ner_features import featurize
+from arabic_news._ner_text import tokenize
 from arabic_news._resources import data_path, read_bytes, read_text
 from arabic_news.normalize import normalize
 
@@ -79,10 +81,30 @@ def test_hand_written_lists_load_in_match_form() -> None:
     # preposition once folded
     assert {"دونالد", "الكسندريا", "فاطمه"} <= lists.first_names
     assert "علي" not in lists.first_names
-    for ln in read_text(_ner_features.PROMINENT_FILE).splitlines():
-        if ln and not ln.startswith("#"):
-            label, _, name = ln.partition("\t")
-            assert lists.gazetteer[tuple(_ner_features._search_form(name).split())] == label
+    for file in _ner_features.NAME_LIST_FILES:
+        for ln in read_text(file).splitlines():
+            if ln and not ln.startswith("#"):
+                label, _, name = ln.partition("\t")
+                assert lists.gazetteer[tuple(_ner_features._search_form(name).split())] == label
+
+
+def test_one_word_listed_names_are_whole_words() -> None:
+    # the lexicon keeps a one-word listed name whole, so its first letter is not
+    # taken for a proclitic: "واس" (an agency) is not و + "اس" (of "آس روما")
+    lists = _ner_features.word_lists()
+    assert {k[0] for k in lists.gazetteer if len(k) == 1} <= lists.lexicon
+    assert "واس" in lists.lexicon
+
+
+def test_surnames_are_last_words_of_listed_people() -> None:
+    lists = _ner_features.word_lists()
+    # "عمر البشير" gives "البشير"; a link word, a compound's second part or a
+    # given name is not a surname
+    assert {"البشير", "اوباما"} <= lists.surnames
+    assert not lists.surnames & {"الدين", "الله", "بن", "محمد"}
+    assert not lists.surnames & lists.first_names
+    feats = featurize(tokenize("قال البشير أمس"))
+    assert "sn=1" in feats[1] and "sn=" in feats[0] and "sn=" in feats[2]
 
 
 def _load_error(

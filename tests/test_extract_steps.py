@@ -138,6 +138,17 @@ def test_org_head_names() -> None:
     assert [(s.start, s.end, s.label) for s in found] == [(1, 4, "ORG"), (4, 6, "ORG")]
 
 
+def test_org_head_names_takes_listed_definite_names() -> None:
+    # a head with the article starts an ORG only where the name is listed as one
+    _, _toks, words = _words("قرار الحزب الديمقراطي ثم الحزب الحاكم")
+    found = org_head_names([], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == [(1, 3, "ORG")]
+    # a word a span already holds is not taken again
+    assert org_head_names([TokSpan(2, 3, "LOC", 0.9)], words, word_lists()) == [
+        TokSpan(2, 3, "LOC", 0.9)
+    ]
+
+
 def test_propagate_last_name() -> None:
     _, _toks, words = _words("التقى هاكان فيدان الوفد ثم قال فيدان")
     out = propagate([TokSpan(1, 3, "PER", 0.9)], words)
