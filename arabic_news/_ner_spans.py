@@ -238,6 +238,31 @@ def _listed_org_end(words: Sequence[Word], i: int, taken: list[int], lists: Word
 MERGE_LABELS: Final = frozenset({"ORG"})
 
 
+def join_place_heads(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """A place span that is only a head word ("قطاع", "مدينة") right before another
+    place span is not a name alone: the two become one where the whole is a listed
+    place ("قطاع غزة"); otherwise the head is dropped ("مدينة" + "حلب" -> "حلب")."""
+    spans = list(spans)
+    out: list[TokSpan] = []
+    for k, sp in enumerate(spans):
+        nxt = spans[k + 1] if k + 1 < len(spans) else None
+        if (
+            nxt is not None
+            and sp.label == nxt.label == "LOC"
+            and sp.end - sp.start == 1
+            and sp.end == nxt.start
+            and words[sp.start].cls == "loc"
+        ):
+            whole = tuple(words[i].w for i in range(sp.start, nxt.end))
+            if lists.gazetteer.get(whole) == "LOC":
+                spans[k + 1] = TokSpan(sp.start, nxt.end, "LOC", min(sp.score, nxt.score))
+            continue
+        out.append(sp)
+    return out
+
+
 def merge_adjacent(spans: list[TokSpan]) -> list[TokSpan]:
     """Join spans of one label in ``MERGE_LABELS`` that touch, with no token between them
     (punctuation and a standalone و are tokens, so lists stay apart)."""

@@ -5,7 +5,7 @@
     normalize (default profile, with offsets) -> chunk -> tokenize -> featurize
     -> tag (CRF marginals and convolutional tagger, averaged; BIO-constrained decoding)
     -> split at punctuation -> trim edges -> trim titles -> drop non-names
-    -> organization heads -> merge adjacent -> propagate -> leave out proclitics
+    -> join place heads -> organization heads -> merge adjacent -> propagate -> leave out proclitics
     -> map to original offsets
 
 ``group_entities`` then gathers one text's mentions of the same entity.
@@ -25,6 +25,7 @@ from ._ner_spans import (
     TokSpan,
     decode_bio,
     drop_non_names,
+    join_place_heads,
     merge_adjacent,
     org_head_names,
     propagate,
@@ -95,6 +96,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = trim_edges(spans, words)
     spans = trim_titles(spans, words)
     spans = drop_non_names(spans, words)
+    spans = join_place_heads(spans, words, lists)
     spans = org_head_names(spans, words, lists)
     spans = merge_adjacent(spans)
     spans = propagate(spans, words)

@@ -10,6 +10,7 @@ from arabic_news._ner_spans import (
     TokSpan,
     decode_bio,
     drop_non_names,
+    join_place_heads,
     org_head_names,
     propagate,
     split_at_punct,
@@ -147,6 +148,20 @@ def test_org_head_names_takes_listed_definite_names() -> None:
     assert org_head_names([TokSpan(2, 3, "LOC", 0.9)], words, word_lists()) == [
         TokSpan(2, 3, "LOC", 0.9)
     ]
+
+
+def test_join_place_heads() -> None:
+    _, _toks, words = _words("على قطاع غزة ثم مدينة حلب")
+    spans = [TokSpan(1, 2, "LOC", 0.6), TokSpan(2, 3, "LOC", 0.7)]
+    spans += [TokSpan(4, 5, "LOC", 0.5), TokSpan(5, 6, "LOC", 0.9)]
+    # "قطاع غزة" is a listed place: one span; "مدينة حلب" is not: the head goes
+    assert join_place_heads(spans, words, word_lists()) == [
+        TokSpan(1, 3, "LOC", 0.6),
+        TokSpan(5, 6, "LOC", 0.9),
+    ]
+    # a head before a name of another label, or alone, stays for the other steps
+    other = [TokSpan(1, 2, "LOC", 0.6), TokSpan(2, 3, "ORG", 0.7)]
+    assert join_place_heads(other, words, word_lists()) == other
 
 
 def test_propagate_last_name() -> None:
