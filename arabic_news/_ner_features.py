@@ -43,13 +43,15 @@ NAMES_FILE: Final = "ner/names.tsv"
 CLUSTERS_FILE: Final = "ner/clusters.tsv"
 FIRST_NAMES_FILE: Final = "ner/first_names.txt"
 PROMINENT_FILE: Final = "ner/prominent.tsv"
-#: Every hand-written LABEL<TAB>name list: prominent names of 2000-2026 news, then
-#: sports clubs, bodies and people, then companies, media, international bodies,
-#: parties and armed groups.
+#: Every hand-written LABEL<TAB>name list: prominent names of 2000-2026 news;
+#: sports clubs, bodies and people; companies, media, international bodies,
+#: parties and armed groups; more people; places below city level.
 NAME_LIST_FILES: Final[tuple[str, ...]] = (
     PROMINENT_FILE,
     "ner/sports.tsv",
     "ner/organizations.tsv",
+    "ner/people.tsv",
+    "ner/places.tsv",
 )
 #: Set by scripts/train_ner.py to read a names.tsv it has just built elsewhere.
 NAMES_PATH_OVERRIDE: str | None = None
