@@ -222,12 +222,11 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
 def _listed_org_end(words: Sequence[Word], i: int, taken: list[int], lists: WordLists) -> int:
     """End of the longest name of two words or more listed as ORG that starts at
     word ``i`` on words no span has taken ("الحزب الديمقراطي"); 0 if none."""
-    gaz = lists.gazetteer
-    n = len(words)
-    for j in range(min(n, i + MAX_GAZ_WORDS), i + 1, -1):
-        if any(taken[k] >= 0 for k in range(i, j)):
-            continue
-        if gaz.get(tuple(words[k].w for k in range(i, j))) == "ORG":
+    free = i  # the name may run up to the first word a span holds
+    while free < min(len(words), i + MAX_GAZ_WORDS) and taken[free] < 0:
+        free += 1
+    for j in range(free, i + 1, -1):
+        if lists.gazetteer.get(tuple(words[k].w for k in range(i, j))) == "ORG":
             return j
     return 0
 
@@ -244,21 +243,20 @@ def join_place_heads(
     """A place span that is only a head word ("قطاع", "مدينة") right before another
     place span is not a name alone: the two become one where the whole is a listed
     place ("قطاع غزة"); otherwise the head is dropped ("مدينة" + "حلب" -> "حلب")."""
-    spans = list(spans)
     out: list[TokSpan] = []
-    for k, sp in enumerate(spans):
-        nxt = spans[k + 1] if k + 1 < len(spans) else None
+    for sp in spans:
+        head = out[-1] if out else None
         if (
-            nxt is not None
-            and sp.label == nxt.label == "LOC"
-            and sp.end - sp.start == 1
-            and sp.end == nxt.start
-            and words[sp.start].cls == "loc"
+            head is not None
+            and head.label == sp.label == "LOC"
+            and head.end - head.start == 1
+            and head.end == sp.start
+            and words[head.start].cls == "loc"
         ):
-            whole = tuple(words[i].w for i in range(sp.start, nxt.end))
+            out.pop()
+            whole = tuple(words[i].w for i in range(head.start, sp.end))
             if lists.gazetteer.get(whole) == "LOC":
-                spans[k + 1] = TokSpan(sp.start, nxt.end, "LOC", min(sp.score, nxt.score))
-            continue
+                sp = TokSpan(head.start, sp.end, "LOC", min(head.score, sp.score))
         out.append(sp)
     return out
 
