@@ -92,6 +92,7 @@ class WordLists:
     lexicon: frozenset[str]
     names: dict[str, str]
     org_heads: frozenset[str]
+    org_generic: frozenset[tuple[str, str]]
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -118,7 +119,13 @@ def word_lists() -> WordLists:
     org_heads = raw.get("org_name_heads", [])
     if len(set(org_heads)) != len(org_heads):
         raise DataFileError(f"{TRIGGERS_FILE}: duplicate org_name_heads")
-    unknown = set(raw) - set(TRIGGER_CLASSES) - {"_comment", "org_name_heads"}
+    org_generic: set[tuple[str, str]] = set()
+    for phrase in raw.get("org_generic", []):
+        head, _, word = phrase.partition(" ")
+        if head not in org_heads or not word or " " in word or (head, word) in org_generic:
+            raise DataFileError(f"{TRIGGERS_FILE}: org_generic {phrase!r} is not a new head + word")
+        org_generic.add((head, word))
+    unknown = set(raw) - set(TRIGGER_CLASSES) - {"_comment", "org_name_heads", "org_generic"}
     if unknown:
         raise DataFileError(f"{TRIGGERS_FILE}: unknown classes {sorted(unknown)}")
     nats = _lines(NATIONALITIES_FILE)
@@ -173,6 +180,7 @@ def word_lists() -> WordLists:
         lexicon=frozenset(lex),
         names=names,
         org_heads=frozenset(org_heads),
+        org_generic=frozenset(org_generic),
         clusters=clusters,
         first_names=first_names,
         surnames=surnames,

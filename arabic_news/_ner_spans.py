@@ -213,10 +213,20 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
                 absorbed.add(k)
                 added.append(replace(spans[k], start=i))
             continue
-        if j > i + 1:
+        if j > i + 1 and not _generic_org(words, i, j, lists):
             added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
     kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
     return sorted(kept + added, key=lambda sp: sp.start)
+
+
+def _generic_org(words: Sequence[Word], i: int, j: int, lists: WordLists) -> bool:
+    """Whether head + definite words ``i..j-1`` start with a phrase that names a
+    kind of body, not one body ("مجلس الإدارة", "حركة المرور"), and the whole is
+    not a listed organization."""
+    head = words[i].w if words[i].w in lists.org_heads else words[i].w[1:]
+    if (head, words[i + 1].w) not in lists.org_generic:
+        return False
+    return lists.gazetteer.get(tuple(words[k].w for k in range(i, j))) != "ORG"
 
 
 def _listed_org_end(words: Sequence[Word], i: int, taken: list[int], lists: WordLists) -> int:
@@ -261,17 +271,35 @@ def join_place_heads(
     return out
 
 
-def merge_adjacent(spans: list[TokSpan]) -> list[TokSpan]:
+def merge_adjacent(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
     """Join spans of one label in ``MERGE_LABELS`` that touch, with no token between them
-    (punctuation and a standalone و are tokens, so lists stay apart)."""
+    (punctuation and a standalone و are tokens, so lists stay apart), unless the
+    second starts with the conjunction و: "طالبان والقاعدة" are two names."""
     out: list[TokSpan] = []
     for sp in spans:
         prev = out[-1] if out else None
-        if prev is not None and prev.end == sp.start and prev.label == sp.label in MERGE_LABELS:
+        if (
+            prev is not None
+            and prev.end == sp.start
+            and prev.label == sp.label in MERGE_LABELS
+            and not _conjoined(words[sp.start], lists)
+        ):
             out[-1] = TokSpan(prev.start, sp.end, sp.label, min(prev.score, sp.score))
         else:
             out.append(sp)
     return out
+
+
+def _conjoined(wd: Word, lists: WordLists) -> bool:
+    """Whether an Arabic word starts with the conjunction و as a proclitic
+    ("والقاعدة", "وليون"; not "وزارة")."""
+    return (
+        wd.kind == "ar"
+        and wd.w[:1] == "و"
+        and (wd.stem != wd.w or proclitic_length(wd.w, lists.lexicon, lists.gaz_first) > 0)
+    )
 
 
 def propagate(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:

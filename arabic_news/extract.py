@@ -98,7 +98,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = drop_non_names(spans, words)
     spans = join_place_heads(spans, words, lists)
     spans = org_head_names(spans, words, lists)
-    spans = merge_adjacent(spans)
+    spans = merge_adjacent(spans, words, lists)
     spans = propagate(spans, words)
     return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)
 

@@ -137,6 +137,21 @@ def test_org_head_names() -> None:
     _, _toks, words = _words("رئيس جهاز الاستخبارات الوطنية وحركة حماس")
     found = org_head_names([TokSpan(5, 6, "ORG", 0.9)], words, word_lists())
     assert [(s.start, s.end, s.label) for s in found] == [(1, 4, "ORG"), (4, 6, "ORG")]
+    # a head that only says the type is no part of the name: "شركة تويوتا" -> "تويوتا"
+    _, _toks, words = _words("أعلنت شركة تويوتا")
+    assert org_head_names([TokSpan(2, 3, "ORG", 0.9)], words, word_lists()) == [
+        TokSpan(2, 3, "ORG", 0.9)
+    ]
+
+
+def test_org_head_names_skips_kinds_of_bodies() -> None:
+    # "مجلس الإدارة" (a board of directors) names a kind of body, not one body
+    _, _toks, words = _words("اجتماع مجلس الإدارة ولجنة التحقيق الدولية وحركة المقاومة الإسلامية")
+    found = org_head_names([], words, word_lists())
+    assert [(s.start, s.end) for s in found] == [(6, 9)]
+    # unless the whole is a listed organization
+    _, _toks, words = _words("اجتماع مجلس الوزراء اللبناني")
+    assert [(s.start, s.end) for s in org_head_names([], words, word_lists())] == [(1, 4)]
 
 
 def test_org_head_names_takes_listed_definite_names() -> None:
@@ -246,6 +261,7 @@ def test_group_ambiguous_short_name_stays_apart() -> None:
 def test_merge_adjacent_joins_touching_organizations_only() -> None:
     from arabic_news._ner_spans import TokSpan, merge_adjacent
 
+    _, _toks, words = _words("كلية الهندسة جامعة القاهرة في دبي أبوظبي عمان")
     spans = [
         TokSpan(0, 2, "ORG", 0.9),
         TokSpan(2, 4, "ORG", 0.7),  # touches the first: one name split in two
@@ -253,13 +269,28 @@ def test_merge_adjacent_joins_touching_organizations_only() -> None:
         TokSpan(6, 7, "LOC", 0.9),
         TokSpan(7, 8, "LOC", 0.9),  # places are never merged
     ]
-    assert merge_adjacent(spans) == [
+    assert merge_adjacent(spans, words, word_lists()) == [
         TokSpan(0, 4, "ORG", 0.7),
         TokSpan(5, 6, "ORG", 0.8),
         TokSpan(6, 7, "LOC", 0.9),
         TokSpan(7, 8, "LOC", 0.9),
     ]
-    assert merge_adjacent([]) == []
+    assert merge_adjacent([], words, word_lists()) == []
+
+
+def test_merge_adjacent_keeps_conjoined_names_apart() -> None:
+    from arabic_news._ner_spans import TokSpan, merge_adjacent
+
+    # "X وY": two names joined by the conjunction, with or without the article
+    for text in ("حركة طالبان والقاعدة", "تويوتا وجنرال موتورز", "أرسنال وموناكو"):
+        _, _toks, words = _words(text)
+        cut = next(i for i, wd in enumerate(words) if i and wd.w.startswith("و"))
+        spans = [TokSpan(0, cut, "ORG", 0.9), TokSpan(cut, len(words), "ORG", 0.9)]
+        assert merge_adjacent(spans, words, word_lists()) == spans, text
+    # a name that starts with the letter و is not a conjunction ("وزارة")
+    _, _toks, words = _words("الحكومة العراقية وزارة الدفاع")
+    spans = [TokSpan(0, 2, "ORG", 0.9), TokSpan(2, 4, "ORG", 0.8)]
+    assert merge_adjacent(spans, words, word_lists()) == [TokSpan(0, 4, "ORG", 0.8)]
 
 
 def test_faculty_and_university_are_one_organization() -> None:
