@@ -93,6 +93,7 @@ class WordLists:
     names: dict[str, str]
     org_heads: frozenset[str]
     org_generic: frozenset[tuple[str, str]]
+    org_type_heads: frozenset[str]
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -125,7 +126,11 @@ def word_lists() -> WordLists:
         if head not in org_heads or not word or " " in word or (head, word) in org_generic:
             raise DataFileError(f"{TRIGGERS_FILE}: org_generic {phrase!r} is not a new head + word")
         org_generic.add((head, word))
-    unknown = set(raw) - set(TRIGGER_CLASSES) - {"_comment", "org_name_heads", "org_generic"}
+    type_heads = raw.get("org_type_heads", [])
+    if len(set(type_heads)) != len(type_heads) or set(type_heads) & set(org_heads):
+        raise DataFileError(f"{TRIGGERS_FILE}: org_type_heads repeated or in org_name_heads")
+    extra_keys = {"_comment", "org_name_heads", "org_generic", "org_type_heads"}
+    unknown = set(raw) - set(TRIGGER_CLASSES) - extra_keys
     if unknown:
         raise DataFileError(f"{TRIGGERS_FILE}: unknown classes {sorted(unknown)}")
     nats = _lines(NATIONALITIES_FILE)
@@ -147,11 +152,15 @@ def word_lists() -> WordLists:
     first_names = frozenset(_search_form(w) for w in _lines(FIRST_NAMES_FILE))
     # the last word of a listed person's name ("البشير" of "عمر البشير"), which news
     # uses alone on a later mention; not a given name or a compound's "الدين"
-    surnames = frozenset(
-        key[-1]
-        for key, label in gaz.items()
-        if label == "PER" and len(key) > 1 and len(key[-1]) > 2 and key[-2] not in _NAME_LINKS
-    ) - first_names - _NAME_LINKS
+    surnames = (
+        frozenset(
+            key[-1]
+            for key, label in gaz.items()
+            if label == "PER" and len(key) > 1 and len(key[-1]) > 2 and key[-2] not in _NAME_LINKS
+        )
+        - first_names
+        - _NAME_LINKS
+    )
     if NAMES_PATH_OVERRIDE:
         with open(NAMES_PATH_OVERRIDE, encoding="utf-8") as f:
             name_lines = [ln for ln in f.read().splitlines() if ln and not ln.startswith("#")]
@@ -181,6 +190,7 @@ def word_lists() -> WordLists:
         names=names,
         org_heads=frozenset(org_heads),
         org_generic=frozenset(org_generic),
+        org_type_heads=frozenset(type_heads),
         clusters=clusters,
         first_names=first_names,
         surnames=surnames,

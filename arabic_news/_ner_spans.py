@@ -28,6 +28,7 @@ __all__ = [
     "split_at_punct",
     "to_char_spans",
     "trim_edges",
+    "trim_org",
     "trim_titles",
 ]
 
@@ -141,6 +142,49 @@ def trim_titles(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]:
         if e > s:
             out.append(replace(sp, start=s, end=e))
     return out
+
+
+def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:
+    """Take off an organization span a leading head that only says the type before
+    a name without the article ("نادي قطر" -> "قطر", "صحيفة ديلي ميل" -> "ديلي ميل"),
+    and a trailing nationality adjective after a proper name ("بي ام دبليو الألمانية");
+    a body named by its head keeps it ("البرلمان الإيراني", "الجيش الإسرائيلي")."""
+    out: list[TokSpan] = []
+    for sp in spans:
+        s, e = sp.start, sp.end
+        if sp.label == "ORG":
+            if (
+                e - s > 1
+                and _head_form(words[s], lists.org_type_heads)
+                and words[s + 1].kind != "punct"
+                and not words[s + 1].w.startswith("ال")
+            ):
+                s += 1
+            while (
+                e - s > 1
+                and words[e - 1].cls == "nat"
+                and not _has_org_head(words, s, e - 1, lists)
+            ):
+                e -= 1
+        out.append(replace(sp, start=s, end=e) if (s, e) != (sp.start, sp.end) else sp)
+    return out
+
+
+def _head_form(wd: Word, heads: frozenset[str]) -> bool:
+    """Whether an Arabic word is one of ``heads``, maybe after one proclitic."""
+    return wd.kind == "ar" and (wd.stem in heads or is_org_head(wd.w, heads))
+
+
+def _has_org_head(words: Sequence[Word], start: int, end: int, lists: WordLists) -> bool:
+    """Whether a word of ``start..end-1`` is an organization head noun (trigger
+    class "org"), also after the ل + ال contraction ("للكونغرس")."""
+    for wd in words[start:end]:
+        if wd.cls == "org":
+            return True
+        w = wd.w[1:] if wd.w[:1] in "وف" else wd.w
+        if w.startswith("لل") and lists.triggers.get("ا" + w[1:]) == "org":
+            return True
+    return False
 
 
 #: Word classes that never make a name on their own (titles, role words,
@@ -271,9 +315,7 @@ def join_place_heads(
     return out
 
 
-def merge_adjacent(
-    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
-) -> list[TokSpan]:
+def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:
     """Join spans of one label in ``MERGE_LABELS`` that touch, with no token between them
     (punctuation and a standalone و are tokens, so lists stay apart), unless the
     second starts with the conjunction و: "طالبان والقاعدة" are two names."""

@@ -4,7 +4,7 @@
 
     normalize (default profile, with offsets) -> chunk -> tokenize -> featurize
     -> tag (CRF marginals and convolutional tagger, averaged; BIO-constrained decoding)
-    -> split at punctuation -> trim edges -> trim titles -> drop non-names
+    -> split at punctuation -> trim edges -> trim titles -> trim organizations -> drop non-names
     -> join place heads -> organization heads -> merge adjacent -> propagate -> leave out proclitics
     -> map to original offsets
 
@@ -32,6 +32,7 @@ from ._ner_spans import (
     split_at_punct,
     to_char_spans,
     trim_edges,
+    trim_org,
     trim_titles,
 )
 from ._ner_text import ARABIC_RE, Token, chunks, normalize_default, tokenize
@@ -95,6 +96,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = split_at_punct(spans, words)
     spans = trim_edges(spans, words)
     spans = trim_titles(spans, words)
+    spans = trim_org(spans, words, lists)
     spans = drop_non_names(spans, words)
     spans = join_place_heads(spans, words, lists)
     spans = org_head_names(spans, words, lists)

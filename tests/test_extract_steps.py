@@ -16,6 +16,7 @@ from arabic_news._ner_spans import (
     split_at_punct,
     to_char_spans,
     trim_edges,
+    trim_org,
     trim_titles,
 )
 from arabic_news._ner_text import (
@@ -124,6 +125,30 @@ def test_names_made_of_heads_and_adjectives_are_kept() -> None:
     # roles alone are dropped, even on two words
     _, _toks, words = _words("وزير الخارجية")
     assert drop_non_names([TokSpan(0, 2, "ORG", 0.9)], words) == []
+
+
+def test_trim_org_type_heads_and_trailing_nationality() -> None:
+    lists = word_lists()
+
+    def trimmed(text: str) -> list[str]:
+        _, _toks, words = _words(text)
+        return [
+            " ".join(wd.w for wd in words[sp.start : sp.end])
+            for sp in trim_org([TokSpan(0, len(words), "ORG", 0.9)], words, lists)
+        ]
+
+    # a head that only says the type goes before a name without the article
+    assert trimmed("نادي قطر") == ["قطر"]
+    assert trimmed("لصحيفة ديلي ميل") == ["ديلي ميل"]
+    assert trimmed("قناة الجزيره") == ["قناه الجزيره"]
+    # a nationality adjective after a proper name goes; a head-named body keeps it
+    assert trimmed("بي ام دبليو الألمانية") == ["بي ام دبليو"]
+    assert trimmed("البرلمان الإيراني") == ["البرلمان الايراني"]
+    assert trimmed("للكونغرس الأمريكي") == ["للكونغرس الامريكي"]
+    # people and places are left alone
+    _, _toks, words = _words("نادي قطر")
+    spans = [TokSpan(0, 2, "LOC", 0.9)]
+    assert trim_org(spans, words, lists) == spans
 
 
 def test_trailing_nationality_form_is_a_family_name() -> None:

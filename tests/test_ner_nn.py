@@ -1,4 +1,4 @@
-"""The BiLSTM tagger: numpy inference matches the torch model it was exported from;
+"""The convolutional tagger: numpy inference matches the torch model it was exported from;
 BIO decoding; the shipped weights load and agree with the CRF on the user's sample."""
 
 from __future__ import annotations
