@@ -244,7 +244,9 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
             bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         else:
             stem = bare = w
-        cls = trig.get(w) or trig.get(stem) or ("nat" if (stem in nats or w in nats) else "")
+        # ل + ال contracted ("للرئيس"): the word's class is its article form's ("الرئيس")
+        full = "ا" + stem if stem[:1] == "ل" and w[: len(w) - len(stem)].endswith("ل") else stem
+        cls = trig.get(w) or trig.get(full) or ("nat" if (full in nats or w in nats) else "")
         out.append(Word(w, stem, bare, t.kind, cls))
     return out
 

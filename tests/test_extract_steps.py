@@ -127,6 +127,14 @@ def test_names_made_of_heads_and_adjectives_are_kept() -> None:
     assert drop_non_names([TokSpan(0, 2, "ORG", 0.9)], words) == []
 
 
+def test_word_class_reads_through_the_lam_alef_contraction() -> None:
+    # "للرئيس" is ل + "الرئيس": a title, as "الرئيس" is; "لبنان" is not ل + anything
+    _, _toks, words = _words("للرئيس وللفنان للأمريكيين للحكومة لبنان")
+    assert [wd.cls for wd in words] == ["title", "title", "nat", "org", ""]
+    _, _toks, words = _words("لقاء للرئيس هاكان فيدان")
+    assert trim_titles([TokSpan(1, 4, "PER", 0.9)], words) == [TokSpan(2, 4, "PER", 0.9)]
+
+
 def test_trim_org_type_heads_and_trailing_nationality() -> None:
     lists = word_lists()
 
