@@ -148,7 +148,8 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
     """Take off an organization span a leading head that only says the type before
     a name without the article ("نادي قطر" -> "قطر", "صحيفة ديلي ميل" -> "ديلي ميل"),
     and a trailing nationality adjective after a proper name ("بي ام دبليو الألمانية");
-    a body named by its head keeps it ("البرلمان الإيراني", "الجيش الإسرائيلي")."""
+    a body named by its head (trigger class "org") keeps it ("البرلمان الإيراني",
+    "للكونغرس الأمريكي")."""
     out: list[TokSpan] = []
     for sp in spans:
         s, e = sp.start, sp.end
@@ -163,7 +164,7 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
             while (
                 e - s > 1
                 and words[e - 1].cls == "nat"
-                and not _has_org_head(words, s, e - 1, lists)
+                and not any(wd.cls == "org" for wd in words[s : e - 1])
             ):
                 e -= 1
         out.append(replace(sp, start=s, end=e) if (s, e) != (sp.start, sp.end) else sp)
@@ -173,18 +174,6 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
 def _head_form(wd: Word, heads: frozenset[str]) -> bool:
     """Whether an Arabic word is one of ``heads``, maybe after one proclitic."""
     return wd.kind == "ar" and (wd.stem in heads or is_org_head(wd.w, heads))
-
-
-def _has_org_head(words: Sequence[Word], start: int, end: int, lists: WordLists) -> bool:
-    """Whether a word of ``start..end-1`` is an organization head noun (trigger
-    class "org"), also after the ل + ال contraction ("للكونغرس")."""
-    for wd in words[start:end]:
-        if wd.cls == "org":
-            return True
-        w = wd.w[1:] if wd.w[:1] in "وف" else wd.w
-        if w.startswith("لل") and lists.triggers.get("ا" + w[1:]) == "org":
-            return True
-    return False
 
 
 #: Word classes that never make a name on their own (titles, role words,
@@ -235,7 +224,7 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
     for i, wd in enumerate(words):
         if taken[i] >= 0 or wd.kind != "ar":
             continue
-        if not (wd.stem in heads or is_org_head(wd.w, heads)):
+        if not _head_form(wd, heads):
             if wd.bare in heads and wd.w.startswith("ال"):
                 j = _listed_org_end(words, i, taken, lists)
                 if j:
