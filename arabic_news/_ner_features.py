@@ -240,12 +240,12 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
             continue
         w = fold(t.text)
         if t.kind == "ar":
-            _, stem = split_proclitic(w)
+            proclitics, stem = split_proclitic(w)
             bare = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
         else:
-            stem = bare = w
+            proclitics, stem, bare = "", w, w
         # ل + ال contracted ("للرئيس"): the word's class is its article form's ("الرئيس")
-        full = "ا" + stem if stem[:1] == "ل" and w[: len(w) - len(stem)].endswith("ل") else stem
+        full = "ا" + stem if proclitics.endswith("ل") and stem[:1] == "ل" else stem
         cls = trig.get(w) or trig.get(full) or ("nat" if (full in nats or w in nats) else "")
         out.append(Word(w, stem, bare, t.kind, cls))
     return out

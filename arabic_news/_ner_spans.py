@@ -21,7 +21,6 @@ __all__ = [
     "TokSpan",
     "decode_bio",
     "drop_non_names",
-    "is_org_head",
     "merge_adjacent",
     "org_head_names",
     "propagate",
@@ -171,9 +170,14 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
     return out
 
 
-def _head_form(wd: Word, heads: frozenset[str]) -> bool:
-    """Whether an Arabic word is one of ``heads``, maybe after one proclitic."""
-    return wd.kind == "ar" and (wd.stem in heads or is_org_head(wd.w, heads))
+def _head_form(wd: Word, heads: frozenset[str]) -> str:
+    """Return the form in which an Arabic word is one of ``heads`` (its stem, or
+    the word maybe after one proclitic), or "" if it is none."""
+    if wd.kind == "ar":
+        for form in (wd.stem, wd.w, wd.w[1:] if wd.w[:1] in "وفبل" else ""):
+            if form in heads:
+                return form
+    return ""
 
 
 #: Word classes that never make a name on their own (titles, role words,
@@ -200,11 +204,6 @@ def drop_non_names(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]
 ORG_RULE_SCORE: Final = 0.7
 #: Most definite words an organization head takes in :func:`org_head_names`.
 ORG_RULE_MAX_WORDS: Final = 4
-
-
-def is_org_head(w: str, heads: frozenset[str]) -> bool:
-    """Whether folded word ``w`` is an organization-name head, maybe after one proclitic."""
-    return w in heads or (w[:1] in "وفبل" and w[1:] in heads)
 
 
 def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:
@@ -257,8 +256,7 @@ def _generic_org(words: Sequence[Word], i: int, j: int, lists: WordLists) -> boo
     """Whether head + definite words ``i..j-1`` start with a phrase that names a
     kind of body, not one body ("مجلس الإدارة", "حركة المرور"), and the whole is
     not a listed organization."""
-    head = words[i].w if words[i].w in lists.org_heads else words[i].w[1:]
-    if (head, words[i + 1].w) not in lists.org_generic:
+    if (_head_form(words[i], lists.org_heads), words[i + 1].w) not in lists.org_generic:
         return False
     return lists.gazetteer.get(tuple(words[k].w for k in range(i, j))) != "ORG"
 
