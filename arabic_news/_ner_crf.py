@@ -65,7 +65,8 @@ def crf_marginals(features: list[list[str]], labels: Sequence[str]) -> list[list
             out.append([p_o] + [share if k else 0.0 for k in known])
         else:
             out.append(
-                [p_o] + [marginal(lab, i) if k else 0.0 for lab, k in zip(labels[1:], known, strict=True)]
+                [p_o]
+                + [marginal(lab, i) if k else 0.0 for lab, k in zip(labels[1:], known, strict=True)]
             )
     return out
 

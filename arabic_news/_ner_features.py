@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from ._ner_text import QUOTE_CHARS, Token, fold, normalize_default, split_proclitic
+from ._ner_text import (
+    QUOTE_CHARS,
+    Token,
+    article_form,
+    fold,
+    normalize_default,
+    split_proclitic,
+)
 from ._resources import load_json, read_text
 from .errors import DataFileError
 
@@ -94,6 +101,7 @@ class WordLists:
     org_heads: frozenset[str]
     org_generic: frozenset[tuple[str, str]]
     org_type_heads: frozenset[str]
+    org_definite_heads: frozenset[str]  # article forms ("البنك")
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -129,7 +137,18 @@ def word_lists() -> WordLists:
     type_heads = raw.get("org_type_heads", [])
     if len(set(type_heads)) != len(type_heads) or set(type_heads) & set(org_heads):
         raise DataFileError(f"{TRIGGERS_FILE}: org_type_heads repeated or in org_name_heads")
-    extra_keys = {"_comment", "org_name_heads", "org_generic", "org_type_heads"}
+    definite_heads = raw.get("org_definite_heads", [])
+    if len(set(definite_heads)) != len(definite_heads) or any(
+        h.startswith("ال") for h in definite_heads
+    ):
+        raise DataFileError(f"{TRIGGERS_FILE}: org_definite_heads repeated or with the article")
+    extra_keys = {
+        "_comment",
+        "org_name_heads",
+        "org_generic",
+        "org_type_heads",
+        "org_definite_heads",
+    }
     unknown = set(raw) - set(TRIGGER_CLASSES) - extra_keys
     if unknown:
         raise DataFileError(f"{TRIGGERS_FILE}: unknown classes {sorted(unknown)}")
@@ -191,6 +210,7 @@ def word_lists() -> WordLists:
         org_heads=frozenset(org_heads),
         org_generic=frozenset(org_generic),
         org_type_heads=frozenset(type_heads),
+        org_definite_heads=frozenset("ال" + h for h in definite_heads),
         clusters=clusters,
         first_names=first_names,
         surnames=surnames,
@@ -245,7 +265,7 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
         else:
             proclitics, stem, bare = "", w, w
         # ل + ال contracted ("للرئيس"): the word's class is its article form's ("الرئيس")
-        full = "ا" + stem if proclitics.endswith("ل") and stem[:1] == "ل" else stem
+        full = article_form(proclitics, stem)
         cls = trig.get(w) or trig.get(full) or ("nat" if (full in nats or w in nats) else "")
         out.append(Word(w, stem, bare, t.kind, cls))
     return out

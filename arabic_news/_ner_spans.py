@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from ._ner_features import MAX_GAZ_WORDS, Word, WordLists
-from ._ner_text import Token, proclitic_length
+from ._ner_text import Token, article_form, proclitic_length
 
 __all__ = [
     "PER_TAIL_MIN_PROB",
@@ -20,6 +20,7 @@ __all__ = [
     "CharSpan",
     "TokSpan",
     "decode_bio",
+    "definite_org_names",
     "drop_non_names",
     "merge_adjacent",
     "org_head_names",
@@ -213,10 +214,7 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
     ("مجلس الإدارة") start none. ANERcorp marks fewer of these (no ministries): this
     costs ~1 point of ANERcorp dev F1 and gains 6 on modern pages, whose guidelines
     mark them."""
-    taken = [-1] * len(words)
-    for k, sp in enumerate(spans):
-        for i in range(sp.start, sp.end):
-            taken[i] = k
+    taken = _taken(spans, len(words))
     heads = lists.org_heads
     added: list[TokSpan] = []
     absorbed: set[int] = set()
@@ -250,6 +248,42 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
     kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
     return sorted(kept + added, key=lambda sp: sp.start)
+
+
+def _taken(spans: Sequence[TokSpan], n: int) -> list[int]:
+    """Return, for each of ``n`` words, the index of the span that holds it, or -1."""
+    taken = [-1] * n
+    for k, sp in enumerate(spans):
+        for i in range(sp.start, sp.end):
+            taken[i] = k
+    return taken
+
+
+def definite_org_names(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """Add organization names the model left out that are a definite head naming
+    one body and the nisba adjectives after it ("البنك التجاري", "للمصرف المركزي")."""
+    taken = _taken(spans, len(words))
+    added: list[TokSpan] = []
+    n = len(words)
+    for i, wd in enumerate(words):
+        if taken[i] >= 0 or wd.kind != "ar":
+            continue
+        if article_form(wd.w[: len(wd.w) - len(wd.stem)], wd.stem) not in lists.org_definite_heads:
+            continue
+        j = i + 1
+        while j < n and j - i <= ORG_RULE_MAX_WORDS and taken[j] < 0 and _is_nisba(words[j]):
+            j += 1
+        if j > i + 1:
+            added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+
+
+def _is_nisba(wd: Word) -> bool:
+    """Whether a word looks like a definite masculine nisba adjective ("التجاري");
+    "الذي" and "الي" (إلى) are too short to."""
+    return wd.kind == "ar" and wd.w.startswith("ال") and wd.w.endswith("ي") and len(wd.w) > 4
 
 
 def _generic_org(words: Sequence[Word], i: int, j: int, lists: WordLists) -> bool:

@@ -16,6 +16,7 @@ __all__ = [
     "QUOTE_CHARS",
     "OffsetSpan",
     "Token",
+    "article_form",
     "chunks",
     "fold",
     "normalize_default",
@@ -179,3 +180,9 @@ def split_proclitic(word: str) -> tuple[str, str]:
     (no lexicon): letters before a following ``ال`` or ``ل`` of ``لل``."""
     n = proclitic_length(word)
     return word[:n], word[n:]
+
+
+def article_form(proclitics: str, stem: str) -> str:
+    """Return ``stem`` with the article a ل + ال contraction took restored
+    (``("ل", "لرئيس")`` -> "الرئيس"); other stems are returned as they are."""
+    return "ا" + stem if proclitics.endswith("ل") and stem[:1] == "ل" else stem

@@ -24,6 +24,7 @@ from ._ner_spans import (
     CharSpan,
     TokSpan,
     decode_bio,
+    definite_org_names,
     drop_non_names,
     join_place_heads,
     merge_adjacent,
@@ -100,6 +101,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = drop_non_names(spans, words)
     spans = join_place_heads(spans, words, lists)
     spans = org_head_names(spans, words, lists)
+    spans = definite_org_names(spans, words, lists)
     spans = merge_adjacent(spans, words, lists)
     spans = propagate(spans, words)
     return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)

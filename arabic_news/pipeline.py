@@ -297,7 +297,9 @@ def _extract_step(stages: _Stages, text: str, sections: list[Section]) -> _Extra
     if not any(s.kind != "boilerplate" for s in sections):
         return _Extracted([], [], [])
     found = stages.extract_entities(_blank_boilerplate(text, sections))
-    found = sorted([*found, *_agency_mentions(stages, text, sections, found)], key=lambda e: e.start)
+    found = sorted(
+        [*found, *_agency_mentions(stages, text, sections, found)], key=lambda e: e.start
+    )
     main, related = _assign_sections(found, sections)
     groups = stages.group_entities(main, text) if main else []
     return _Extracted(main, related, list(groups))

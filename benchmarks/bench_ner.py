@@ -134,8 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.data}  sha256 {hashlib.sha256(args.data.read_bytes()).hexdigest()}")
     sents = [[w for w, _ in sent] for sent in read_conll(args.data)]
     sub = sents[: args.bert_sentences]
-    print(f"sentences: {len(sents)} ({sum(map(len, sents))} tokens); BERT subset {len(sub)} "
-          f"({sum(map(len, sub))} tokens)")
+    print(
+        f"sentences: {len(sents)} ({sum(map(len, sents))} tokens); BERT subset {len(sub)} "
+        f"({sum(map(len, sub))} tokens)"
+    )
     rss = peak_rss_mb()
     full = bench_default(sents, args.repeat)
     same = bench_default(sub, args.repeat)

@@ -71,13 +71,17 @@ class Tally:
         rows = [*LABELS, "micro"]
         for k in rows:
             if k == "micro":
-                tp, npred, ngold = (sum(c[x] for x in LABELS) for c in (self.tp, self.npred, self.ngold))
+                tp, npred, ngold = (
+                    sum(c[x] for x in LABELS) for c in (self.tp, self.npred, self.ngold)
+                )
             else:
                 tp, npred, ngold = self.tp[k], self.npred[k], self.ngold[k]
             p = tp / npred if npred else 0.0
             r = tp / ngold if ngold else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0
-            print(f"  {k:5s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (gold {ngold}, pred {npred}, tp {tp})")
+            print(
+                f"  {k:5s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (gold {ngold}, pred {npred}, tp {tp})"
+            )
 
 
 def read_conll(path: Path) -> list[list[tuple[str, str]]]:
@@ -188,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.errors:
         print("\n".join(errors))
     if not sum(conll.ngold.values()) and not sum(pages.ngold.values()):
-        print("no gold entities found: give CoNLL files or NAME.entities.jsonl pages", file=sys.stderr)
+        print(
+            "no gold entities found: give CoNLL files or NAME.entities.jsonl pages", file=sys.stderr
+        )
         return 1
     return 0
 

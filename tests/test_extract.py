@@ -194,8 +194,31 @@ def test_long_line_without_breaks() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["غزة", "بغزة", "أنقرة", "وزير", "التركي", '"', "،", "هاكان", "فيدان", "حركة", "حماس",
-             "(", ")", "\n", "ـ", "َ", "ﻻ", "İLKHA", "١٢", " ", "و", "لل", "مصر"]
+            [
+                "غزة",
+                "بغزة",
+                "أنقرة",
+                "وزير",
+                "التركي",
+                '"',
+                "،",
+                "هاكان",
+                "فيدان",
+                "حركة",
+                "حماس",
+                "(",
+                ")",
+                "\n",
+                "ـ",
+                "َ",
+                "ﻻ",
+                "İLKHA",
+                "١٢",
+                " ",
+                "و",
+                "لل",
+                "مصر",
+            ]
         ),
         max_size=40,
     ).map(" ".join)
@@ -220,7 +243,9 @@ def test_same_entities_under_any_hash_seed(tmp_path: Path) -> None:
     dev = ROOT.parent / "shared" / "data" / "ner" / "anercorp" / "dev.txt"
     if dev.is_file():  # 398 news sentences: enough gazetteer ties to show an order effect
         sents = dev.read_text(encoding="utf-8").split("\n\n")
-        text = "\n".join(" ".join(ln.split()[0] for ln in s.splitlines() if ln.split()) for s in sents)
+        text = "\n".join(
+            " ".join(ln.split()[0] for ln in s.splitlines() if ln.split()) for s in sents
+        )
     else:
         text = EXAMPLE.read_text(encoding="utf-8")
     path = tmp_path / "text.txt"
@@ -235,7 +260,10 @@ def test_same_entities_under_any_hash_seed(tmp_path: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         proc = subprocess.run(
             [sys.executable, "-c", code, str(path)],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
         )
         outs.add(proc.stdout)
     assert len(outs) == 1

@@ -9,6 +9,7 @@ from arabic_news._ner_group import roles_before
 from arabic_news._ner_spans import (
     TokSpan,
     decode_bio,
+    definite_org_names,
     drop_non_names,
     join_place_heads,
     org_head_names,
@@ -21,6 +22,7 @@ from arabic_news._ner_spans import (
 )
 from arabic_news._ner_text import (
     MAX_CHUNK_CHARS,
+    article_form,
     chunks,
     fold,
     normalize_default,
@@ -185,6 +187,27 @@ def test_org_head_names_skips_kinds_of_bodies() -> None:
     # unless the whole is a listed organization
     _, _toks, words = _words("اجتماع مجلس الوزراء اللبناني")
     assert [(s.start, s.end) for s in org_head_names([], words, word_lists())] == [(1, 4)]
+
+
+def test_definite_org_names() -> None:
+    # a bank named by its head and nisba adjectives, also after ل + ال and و
+    text = "أرباح للبنك التجاري القطري ووافق والمصرف المركزي ثم البنك الذي"
+    _, _toks, words = _words(text)
+    found = definite_org_names([], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == [(1, 4, "ORG"), (5, 7, "ORG")]
+    # "الذي" is no adjective; a word a span holds is not taken again
+    assert definite_org_names([TokSpan(2, 3, "LOC", 0.9)], words[:4], word_lists()) == [
+        TokSpan(2, 3, "LOC", 0.9)
+    ]
+    # most heads do not name one body in the definite ("الحكومة المصرية")
+    _, _toks, words = _words("قالت الحكومة المصرية والجيش اللبناني")
+    assert definite_org_names([], words, word_lists()) == []
+
+
+def test_article_form() -> None:
+    assert article_form("ل", "لبنك") == "البنك"
+    assert article_form("و", "البنك") == "البنك"
+    assert article_form("", "لبنان") == "لبنان"
 
 
 def test_org_head_names_takes_listed_definite_names() -> None:
