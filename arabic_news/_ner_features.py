@@ -273,7 +273,8 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
 
 def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
     """Return a BIO gazetteer tag per word (longest match, left to right, on stems;
-    the first word may carry a proclitic, later words must not)."""
+    the first word may carry a proclitic, later words must not; among equally long
+    matches, the one that takes the fewest letters off the first word wins)."""
     n = len(words)
     tags = ["O"] * n
     gaz = lists.gazetteer
@@ -282,17 +283,19 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
     while i < n:
         wd = words[i]
         if wd.kind == "punct":
-            heads: set[str] = set()
+            heads: list[str] = []
         else:
-            cands = {wd.stem, wd.bare, wd.w}
+            # the word as written first: on a tie in length "كابل" (Kabul) beats
+            # ك + "ابل" (Apple); then forms with fewer letters taken off
+            cands = [wd.w, wd.stem, wd.bare]
             if wd.w[:1] in "وفبكل":
-                cands.add(wd.w[1:])
+                cands.append(wd.w[1:])
                 if wd.w[1:2] in "بكل":
-                    cands.add(wd.w[2:])
-            heads = cands & first
+                    cands.append(wd.w[2:])
+            heads = [h for h in dict.fromkeys(cands) if h in first]
         best = 0
         label = ""
-        for head in sorted(heads):  # sorted: ties break the same way in every process
+        for head in heads:
             for k in range(min(MAX_GAZ_WORDS, n - i), 0, -1):
                 if k <= best:
                     break
