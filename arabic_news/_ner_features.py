@@ -102,6 +102,7 @@ class WordLists:
     org_generic: frozenset[tuple[str, str]]
     org_type_heads: frozenset[str]
     org_definite_heads: frozenset[str]  # article forms ("البنك")
+    loc_type_heads: frozenset[str]
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -142,12 +143,16 @@ def word_lists() -> WordLists:
         h.startswith("ال") for h in definite_heads
     ):
         raise DataFileError(f"{TRIGGERS_FILE}: org_definite_heads repeated or with the article")
+    loc_type_heads = raw.get("loc_type_heads", [])
+    if len(set(loc_type_heads)) != len(loc_type_heads):
+        raise DataFileError(f"{TRIGGERS_FILE}: loc_type_heads repeated")
     extra_keys = {
         "_comment",
         "org_name_heads",
         "org_generic",
         "org_type_heads",
         "org_definite_heads",
+        "loc_type_heads",
     }
     unknown = set(raw) - set(TRIGGER_CLASSES) - extra_keys
     if unknown:
@@ -211,6 +216,7 @@ def word_lists() -> WordLists:
         org_generic=frozenset(org_generic),
         org_type_heads=frozenset(type_heads),
         org_definite_heads=frozenset("ال" + h for h in definite_heads),
+        loc_type_heads=frozenset(loc_type_heads),
         clusters=clusters,
         first_names=first_names,
         surnames=surnames,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from ._ner_features import MAX_GAZ_WORDS, Word, WordLists
+from ._ner_features import MAX_GAZ_WORDS, Word, WordLists, gazetteer_tags
 from ._ner_text import Token, article_form, proclitic_length
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "drop_non_names",
     "merge_adjacent",
     "org_head_names",
+    "place_after_head",
     "propagate",
     "split_at_punct",
     "to_char_spans",
@@ -335,6 +336,36 @@ def join_place_heads(
                 sp = TokSpan(head.start, sp.end, "LOC", min(head.score, sp.score))
         out.append(sp)
     return out
+
+
+def place_after_head(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """Add a listed place the model left out right after a head that only says the
+    place type, maybe with a nationality adjective between ("بالعاصمة كابل",
+    "العاصمة الإريترية أسمرا", "مدينة حلب"); the head stays out."""
+    taken = _taken(spans, len(words))
+    added: list[TokSpan] = []
+    for i, wd in enumerate(words):
+        if wd.kind != "ar" or taken[i] >= 0:
+            continue
+        if article_form(wd.w[: len(wd.w) - len(wd.stem)], wd.stem) not in lists.loc_type_heads:
+            continue
+        j = i + 1
+        if j < len(words) and words[j].cls == "nat" and taken[j] < 0:
+            j += 1
+        # a trigger word ("الدولة") is no name even where the gazetteer lists it
+        if j == len(words) or words[j].cls or words[j].bare in lists.triggers:
+            continue
+        tags = gazetteer_tags(words[j : j + MAX_GAZ_WORDS], lists)
+        if tags[0] != "B-LOC":
+            continue
+        k = 1
+        while k < len(tags) and tags[k] == "I-LOC":
+            k += 1
+        if all(t < 0 for t in taken[j : j + k]):
+            added.append(TokSpan(j, j + k, "LOC", ORG_RULE_SCORE))
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
 
 
 def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:

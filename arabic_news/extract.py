@@ -29,6 +29,7 @@ from ._ner_spans import (
     join_place_heads,
     merge_adjacent,
     org_head_names,
+    place_after_head,
     propagate,
     split_at_punct,
     to_char_spans,
@@ -102,6 +103,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = join_place_heads(spans, words, lists)
     spans = org_head_names(spans, words, lists)
     spans = definite_org_names(spans, words, lists)
+    spans = place_after_head(spans, words, lists)
     spans = merge_adjacent(spans, words, lists)
     spans = propagate(spans, words)
     return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)

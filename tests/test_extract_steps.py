@@ -13,6 +13,7 @@ from arabic_news._ner_spans import (
     drop_non_names,
     join_place_heads,
     org_head_names,
+    place_after_head,
     propagate,
     split_at_punct,
     to_char_spans,
@@ -202,6 +203,16 @@ def test_definite_org_names() -> None:
     # most heads do not name one body in the definite ("الحكومة المصرية")
     _, _toks, words = _words("قالت الحكومة المصرية والجيش اللبناني")
     assert definite_org_names([], words, word_lists()) == []
+
+
+def test_place_after_head() -> None:
+    # a listed place after a type head, maybe past a nationality adjective
+    _, _toks, words = _words("في العاصمة الإريترية أسمرا وبالعاصمة كابل ومدينة الدولة")
+    found = place_after_head([], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == [(3, 4, "LOC"), (5, 6, "LOC")]
+    # a word a span holds is left as it is
+    held = [TokSpan(3, 4, "ORG", 0.9)]
+    assert place_after_head(held, words[:4], word_lists()) == held
 
 
 def test_article_form() -> None:
