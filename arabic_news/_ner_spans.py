@@ -7,7 +7,7 @@ applies the proclitic rule and returns character offsets into normalized text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -172,7 +172,7 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
     return out
 
 
-def _head_form(wd: Word, heads: frozenset[str]) -> str:
+def _head_form(wd: Word, heads: Container[str]) -> str:
     """Return the form in which an Arabic word is one of ``heads`` (its stem, or
     the word maybe after one proclitic), or "" if it is none."""
     if wd.kind == "ar":
@@ -328,11 +328,12 @@ def join_place_heads(
             and head.label == sp.label == "LOC"
             and head.end - head.start == 1
             and head.end == sp.start
-            and words[head.start].cls == "loc"
+            and lists.triggers.get(_head_form(words[head.start], lists.triggers)) == "loc"
         ):
             out.pop()
-            whole = tuple(words[i].w for i in range(head.start, sp.end))
-            if lists.gazetteer.get(whole) == "LOC":
+            # listed as one place, the head maybe with a proclitic ("بجمهورية مصر العربية")
+            whole = gazetteer_tags(words[head.start : sp.end], lists)
+            if whole == ["B-LOC"] + ["I-LOC"] * (sp.end - head.start - 1):
                 sp = TokSpan(head.start, sp.end, "LOC", min(head.score, sp.score))
         out.append(sp)
     return out

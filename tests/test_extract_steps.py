@@ -244,6 +244,10 @@ def test_join_place_heads() -> None:
     # a head before a name of another label, or alone, stays for the other steps
     other = [TokSpan(1, 2, "LOC", 0.6), TokSpan(2, 3, "ORG", 0.7)]
     assert join_place_heads(other, words, word_lists()) == other
+    # the head may carry a proclitic: "بجمهورية" + "مصر العربية", listed as one place
+    _, _toks, words = _words("الدراسة بجمهورية مصر العربية")
+    spans = [TokSpan(1, 2, "LOC", 0.6), TokSpan(2, 4, "LOC", 0.7)]
+    assert join_place_heads(spans, words, word_lists()) == [TokSpan(1, 4, "LOC", 0.6)]
 
 
 def test_propagate_last_name() -> None:
