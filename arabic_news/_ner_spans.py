@@ -22,6 +22,7 @@ __all__ = [
     "decode_bio",
     "definite_org_names",
     "drop_non_names",
+    "extend_coordinated",
     "merge_adjacent",
     "org_head_names",
     "place_after_head",
@@ -249,6 +250,38 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
     kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
     return sorted(kept + added, key=lambda sp: sp.start)
+
+
+#: Relative pronouns: "والذي" after a ministry's name starts a clause, not a portfolio.
+_RELATIVES: Final = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
+#: Portfolios an organization name may take in after its first ones.
+MAX_COORDINATED: Final = 2
+
+
+def extend_coordinated(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """Extend an organization that starts with a head whose names join portfolios
+    with و over the و + definite words after it ("وزارة الموارد المائية" + "والري")."""
+    taken = _taken(spans, len(words))
+    out: list[TokSpan] = []
+    for sp in spans:
+        if sp.label == "ORG" and _head_form(words[sp.start], lists.org_coordinated_heads):
+            end = sp.end
+            while (
+                end < len(words)
+                and end - sp.end < MAX_COORDINATED
+                and taken[end] < 0
+                and words[end].kind == "ar"
+                and words[end].w.startswith("وال")
+                and words[end].w[1:] not in _RELATIVES
+                and words[end].cls in ("", "role_part")
+            ):
+                end += 1
+            if end != sp.end:
+                sp = replace(sp, end=end)
+        out.append(sp)
+    return out
 
 
 def _taken(spans: Sequence[TokSpan], n: int) -> list[int]:

@@ -26,6 +26,7 @@ from ._ner_spans import (
     decode_bio,
     definite_org_names,
     drop_non_names,
+    extend_coordinated,
     join_place_heads,
     merge_adjacent,
     org_head_names,
@@ -105,6 +106,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = definite_org_names(spans, words, lists)
     spans = place_after_head(spans, words, lists)
     spans = merge_adjacent(spans, words, lists)
+    spans = extend_coordinated(spans, words, lists)
     spans = propagate(spans, words)
     return _to_entities(text, to_char_spans(spans, tokens, words, lists), omap)
 

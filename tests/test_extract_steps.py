@@ -11,6 +11,7 @@ from arabic_news._ner_spans import (
     decode_bio,
     definite_org_names,
     drop_non_names,
+    extend_coordinated,
     join_place_heads,
     org_head_names,
     place_after_head,
@@ -213,6 +214,17 @@ def test_place_after_head() -> None:
     # a word a span holds is left as it is
     held = [TokSpan(3, 4, "ORG", 0.9)]
     assert place_after_head(held, words[:4], word_lists()) == held
+
+
+def test_extend_coordinated() -> None:
+    # a ministry takes in the portfolios joined with و; a relative clause is no portfolio
+    _, _toks, words = _words("وزارة الموارد المائية والري والذي قال")
+    out = extend_coordinated([TokSpan(0, 3, "ORG", 0.7)], words, word_lists())
+    assert out == [TokSpan(0, 4, "ORG", 0.7)]
+    # other heads do not ("مجلس الأمن والجمعية العامة" are two bodies)
+    _, _toks, words = _words("مجلس الأمن والجمعية العامة")
+    spans = [TokSpan(0, 2, "ORG", 0.7)]
+    assert extend_coordinated(spans, words, word_lists()) == spans
 
 
 def test_article_form() -> None:
