@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import cache
-from itertools import repeat
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from ._ner_features import ARABIC_FEATURE_KEYS, BASE_FEATURE_KEYS
-from ._resources import read_bytes
+from ._resources import load_arrays
 from .errors import DataFileError
 
 if TYPE_CHECKING:
@@ -28,11 +28,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BAG_KEYS",
+    "BAG_POSITIONS",
     "LABELS",
     "MAX_CHARS",
     "TAGGER_FILE",
+    "Chunk",
     "Encoded",
+    "bag_rows",
     "encode",
+    "feature_index",
     "nn_probs",
     "viterbi_bio",
 ]
@@ -67,6 +71,18 @@ _WORD_CACHE: Final = 100_000
 
 #: (stem, bag of feature strings) of one token.
 Encoded = tuple[str, list[str]]
+
+
+class Chunk(NamedTuple):
+    """One chunk as the tagger reads it."""
+
+    stems: Sequence[str]  # each token's stem (the word embedding's key)
+    words: Sequence[str]  # each token's folded word (the letters the convolution reads)
+    feats: Any  # (tokens x bag) ints: rows of the feature embedding (0: the zero row)
+
+
+#: Where a token's bag features sit in featurize's output (Arabic words' last).
+BAG_POSITIONS: Final[tuple[int, ...]] = _BASE_BAG + _AR_BAG
 
 
 def encode(features: Sequence[str]) -> Encoded:
@@ -158,27 +174,28 @@ class _Tagger:
             index.update(zip(new, range(start, start + len(new)), strict=True))
         return self._word_vecs[[index[k] for k in keys]]
 
-    def probs(
-        self, chunks: Sequence[Sequence[Encoded]], texts: Sequence[Sequence[str]]
-    ) -> list[Any]:
+    def chunk(self, encoded: Sequence[Encoded], words: Sequence[str]) -> Chunk:
+        """Return the :class:`Chunk` of tokens :func:`encode` made (bags of strings,
+        each of at most ``len(BAG_POSITIONS)``)."""
+        import numpy as np
+
+        width = len(BAG_POSITIONS)
+        fget = self.feats.get
+        rows = [[fget(f, 0) for f in bag] + [0] * (width - len(bag)) for _, bag in encoded]
+        feats = np.asarray(rows, dtype=np.intp).reshape(len(encoded), width)
+        return Chunk([stem for stem, _ in encoded], words, feats)
+
+    def probs(self, chunks: Sequence[Chunk]) -> list[Any]:
         """Return one (tokens x labels) probability matrix per chunk (none may be empty)."""
         import numpy as np
 
-        fget = self.feats.get
-        keys: list[tuple[str, str]] = []
-        flat: list[int] = []
-        seg: list[int] = []
-        for chunk, toks in zip(chunks, texts, strict=True):
-            for (stem, bag), word in zip(chunk, toks, strict=True):
-                keys.append((stem, word))
-                seg.append(len(flat))
-                flat.append(0)  # the zero padding row keeps every segment non-empty
-                flat += map(fget, bag, repeat(0))  # unknown features read the zero row
-        fe = np.tanh(np.add.reduceat(self.fe[np.asarray(flat)], np.asarray(seg), axis=0))
+        keys = [key for c in chunks for key in zip(c.stems, c.words, strict=True)]
+        feats = np.concatenate([c.feats for c in chunks]) if len(chunks) > 1 else chunks[0].feats
+        fe = np.tanh(self.fe[feats].sum(axis=1))
         first = self._word_rows(keys) + fe @ self.proj_feat + self.proj_const
         # chunks one after another, GAP zero rows around each: a convolution
         # never sees a neighbouring chunk, as if each were zero-padded alone
-        lens = [len(c) for c in chunks]
+        lens = [len(c.stems) for c in chunks]
         starts = [GAP]
         for ln in lens[:-1]:
             starts.append(starts[-1] + ln + GAP)
@@ -215,43 +232,58 @@ class _Tagger:
 
 @cache
 def _tagger() -> _Tagger:
-    import io
-
-    import numpy as np
-
-    raw = read_bytes(TAGGER_FILE)
-    try:
-        with np.load(io.BytesIO(raw), allow_pickle=False) as z:
-            arrays = {k: z[k] for k in z.files}
-        return _Tagger(arrays)
-    except (ValueError, KeyError, OSError) as exc:
-        raise DataFileError(f"arabic_news data file {TAGGER_FILE!r} is not a tagger") from exc
+    return load_arrays(TAGGER_FILE, "a tagger", _Tagger)
 
 
 #: Chunks the tagger runs at once (longer batches pad more).
 BATCH: Final = 64
 
 
-def nn_probs(chunks: Sequence[Sequence[Encoded]], texts: Sequence[Sequence[str]]) -> list[Any]:
-    """Return the tagger's (tokens x :data:`LABELS`) probabilities for each chunk.
-
-    ``texts`` holds each token's folded word (the letters the convolution reads).
-    Chunks are batched by length, so similar lengths pad little.
+def nn_probs(chunks: Sequence[Chunk]) -> list[Any]:
+    """Return the tagger's (tokens x :data:`LABELS`) probabilities for each chunk
+    (None for an empty one). Chunks are batched by length, so similar lengths pad little.
     """
     tagger = _tagger()
-    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i].stems))
     out: list[Any] = [None] * len(chunks)
     # the matrices are small: one BLAS thread is fastest, and several worker
     # processes each running a multi-threaded BLAS would fight over the cores
-    with _blas_controller().limit(limits=1, user_api="blas"):
+    with _one_blas_thread():
         for s in range(0, len(order), BATCH):
-            idx = [i for i in order[s : s + BATCH] if chunks[i]]  # empty chunks stay None
+            idx = [i for i in order[s : s + BATCH] if chunks[i].stems]  # empty chunks stay None
             if not idx:
                 continue
-            probs = tagger.probs([chunks[i] for i in idx], [texts[i] for i in idx])
+            probs = tagger.probs([chunks[i] for i in idx])
             for i, p in zip(idx, probs, strict=True):
                 out[i] = p
     return out
+
+
+def bag_rows(feature_rows: Any, starts: Any, lens: Any) -> Any:
+    """Return the (tokens x :data:`BAG_POSITIONS`) feature-embedding rows of the
+    tokens whose features (``lens[i]`` from ``starts[i]``) map to ``feature_rows``
+    (0 where a token has no feature at a position)."""
+    import numpy as np
+
+    pos = np.asarray(BAG_POSITIONS)
+    idx = starts[:, None] + pos
+    idx[lens[:, None] <= pos] = len(feature_rows)
+    return np.append(feature_rows, 0)[idx]
+
+
+def feature_index() -> dict[str, int]:
+    """Return the shipped tagger's feature strings and their embedding rows."""
+    return _tagger().feats
+
+
+def _one_blas_thread() -> AbstractContextManager[Any]:
+    """Return a context that runs BLAS on one thread: nothing to do when it already
+    does (a cheap check per call; entering a limit costs ~10-90 µs)."""
+    controller = _blas_controller()
+    blas = controller.select(user_api="blas").lib_controllers
+    if all(lib.num_threads == 1 for lib in blas):
+        return nullcontext()
+    return controller.limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
 
 
 @cache

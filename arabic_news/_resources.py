@@ -6,14 +6,17 @@ Every loader caches: a data file is read and checked once per process.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 from .errors import DataFileError
 
-__all__ = ["data_path", "load_json", "read_bytes", "read_text"]
+__all__ = ["data_path", "load_arrays", "load_json", "read_bytes", "read_text"]
+
+_T = TypeVar("_T")
 
 
 def data_path(name: str) -> Traversable:
@@ -60,3 +63,23 @@ def load_json(name: str) -> Any:
         return json.loads(read_text(name), object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise DataFileError(f"arabic_news data file {name!r} is not valid JSON: {exc}") from exc
+
+
+def load_arrays(name: str, what: str, build: Callable[[dict[str, Any]], _T]) -> _T:
+    """Return ``build`` applied to the arrays of a shipped ``.npz`` file (read in
+    memory, so a zipped install works too; not cached: ``build``'s caller caches).
+
+    Raises:
+        DataFileError: missing file, not an ``.npz``, or ``build`` rejects the arrays
+            (ValueError, KeyError): the message says the file is not ``what``.
+    """
+    import io
+
+    import numpy as np
+
+    try:
+        with np.load(io.BytesIO(read_bytes(name)), allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        return build(arrays)
+    except (ValueError, KeyError, OSError) as exc:
+        raise DataFileError(f"arabic_news data file {name!r} is not {what}") from exc

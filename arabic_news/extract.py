@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import threading
-from typing import Final
+from functools import cache
+from itertools import pairwise
+from typing import Any, Final
 
-from ._ner_crf import crf_marginals
+from ._ner_crf import Crf, crf
 from ._ner_features import Word, WordLists, featurize, word_lists, words_of
 from ._ner_group import group_mentions
-from ._ner_nn import LABELS, encode, nn_probs, viterbi_bio
+from ._ner_nn import Chunk, bag_rows, feature_index, nn_probs, viterbi_bio
 from ._ner_spans import (
     CharSpan,
     TokSpan,
@@ -120,25 +122,48 @@ def _tag(
     import numpy as np
 
     offset = len(tokens)
-    feats = []
-    letters = []  # each token's folded form (Word.w), whose letters the tagger reads
+    feats: list[list[str]] = []  # every token's features, chunk after chunk
+    bounds = [0]
     for toks in batch:
         wds = words_of(toks, lists)
-        feats.append(featurize(toks, lists, wds))
-        letters.append([wd.w for wd in wds])
+        feats += featurize(toks, lists, wds)
+        bounds.append(len(feats))
         tokens += toks
         words += wds
-    inputs = [[encode(f) for f in fs] for fs in feats]
-    with _MODELS_LOCK:  # the CRF tagger and the tagger's word cache are shared state
-        nn = nn_probs(inputs, letters)
-        crf = [crf_marginals(fs, LABELS) for fs in feats]
+    lens = np.fromiter(map(len, feats), dtype=np.intp, count=len(feats))
+    starts = np.cumsum(lens) - lens
+    with _MODELS_LOCK:  # the shared index is built once
+        crf, to_tagger = _shared_index()
+    rows = crf.rows(feats)
+    bags = bag_rows(to_tagger[rows], starts, lens)
+    chunks = []
+    for a, b in pairwise(bounds):
+        wds = words[offset + a : offset + b]
+        chunks.append(Chunk([wd.stem for wd in wds], [wd.w for wd in wds], bags[a:b]))
+    with _MODELS_LOCK:  # the tagger's word cache is shared state
+        nn = nn_probs(chunks)
+    scores = crf.scores(rows, starts)
     out: list[TokSpan] = []
-    for fs, p_crf, p_nn in zip(feats, crf, nn, strict=True):
-        p = CRF_WEIGHT * np.asarray(p_crf) + (1.0 - CRF_WEIGHT) * p_nn
+    for (a, b), p_nn in zip(pairwise(bounds), nn, strict=True):
+        p = CRF_WEIGHT * crf.marginals(scores[a:b]) + (1.0 - CRF_WEIGHT) * p_nn
         labels, probs = viterbi_bio(p)
-        out += decode_bio(labels, probs, offset=offset)
-        offset += len(fs)
+        out += decode_bio(labels, probs, offset=offset + a)
     return out
+
+
+@cache
+def _shared_index() -> tuple[Crf, Any]:
+    """Return the shipped CRF, its index extended by the tagger's features (one
+    look-up per feature string serves both models), and each index row's row of
+    the tagger's feature embedding."""
+    import numpy as np
+
+    model = crf()
+    tagger_feats = feature_index()
+    model.add_attributes(tagger_feats)
+    to_tagger = np.zeros(len(model.state), dtype=np.intp)
+    to_tagger[[model.index[f] for f in tagger_feats]] = list(tagger_feats.values())
+    return model, to_tagger
 
 
 def _to_entities(text: str, spans: list[CharSpan], omap: object) -> list[Entity]:

@@ -3,13 +3,15 @@
 Usage:
     python scripts/train_ner.py [--data ../shared/data/ner] [--extra wikifane [--adapt]]
                                 [--c1 0.05] [--c2 0.01] [--iters 200] [--train-on-dev] [--out DIR]
+                                [--model build/crf.model]
+    python scripts/train_ner.py --export-only --model MODEL [--out DIR]   # crfsuite -> crf.npz
 
 The shipped model is built with (after scripts/build_gazetteers.py and
 scripts/build_clusters.py, whose outputs are features)::
 
     python scripts/train_ner.py --extra wikifane --adapt --min-freq 2 --train-on-dev
 
-(~10 minutes; ~13 MB). Measured the same way without ``--train-on-dev``: ANERcorp dev
+(~10 minutes; crf.npz ~1 MB). Measured the same way without ``--train-on-dev``: ANERcorp dev
 micro-F1 0.762 as this script prints it (the CRF alone), 0.782 through
 ``benchmarks/eval_ner.py`` (the CRF and scripts/train_tagger.py's tagger averaged, with
 today's span rules). The shipped models predate the 35 places added to prominent.tsv on
@@ -19,10 +21,11 @@ that retraining moves them), so the models were kept.
 Reads the corpora (sha256 pinned below; a mismatch stops the run), turns each
 sentence into the text the extractor sees (tokens joined by spaces), tokenizes it
 with the extractor's own tokenizer, projects the gold tags onto those tokens,
-trains python-crfsuite (L-BFGS, elastic net) and writes:
+trains python-crfsuite (L-BFGS, elastic net) into ``--model`` (``build/crf.model``, not
+shipped) and writes:
 
-- ``arabic_news/data/ner/crf.model``: the weights (CC BY-SA 4.0, derived from
-  ANERcorp and the corpora used; see NOTICE);
+- ``arabic_news/data/ner/crf.npz``: the weights as ``_ner_crf`` runs them with numpy
+  (:func:`export_crf`; CC BY-SA 4.0, derived from ANERcorp and the corpora used; see NOTICE);
 - ``arabic_news/data/ner/lexicon.txt``: words seen as names (used to tell a
   proclitic from a name's first letter: ``بريدة`` is not ``ب`` + ``ريدة``);
 - ``arabic_news/data/ner/names.tsv``: name words of WikiFANE and AQMAR.
@@ -56,10 +59,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from arabic_news._ner_features import featurize, word_lists  # noqa: E402
+from arabic_news._ner_nn import LABELS  # noqa: E402
 from arabic_news._ner_text import fold, normalize_default, tokenize  # noqa: E402
 
 OUT_DIR = ROOT / "arabic_news" / "data" / "ner"
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "ner"
+#: Where the crfsuite model is trained to (not shipped: crf.npz is its export).
+CRFSUITE_MODEL = ROOT / "build" / "crf.model"
+#: Prefix of the domain-adapted feature copies (``--adapt``); the extractor never
+#: emits them, so the exported model leaves them out.
+ADAPT_PREFIX = "W:"
 
 # sha256 of every input file (AQMAR: of its 28 files concatenated in name order).
 SHA256 = {
@@ -359,6 +368,73 @@ def _write_lexicon(out: Path, lex_src: list[tuple[list[str], list[str]]]) -> Non
         f.writelines(w + "\n" for w in build_lexicon(lex_src))
 
 
+def read_crfsuite(model: bytes) -> tuple[list[str], list[str], list[tuple[int, int, int, float]]]:
+    """Return (labels, attributes, features) of a crfsuite CRF1d model file, each
+    feature as (type: 0 state / 1 transition, source id, destination id, weight).
+
+    The layout is crfsuite's (crf1d_model.c, cqdb.c): a header of 12 uint32s after the
+    magic, a FEAT chunk of 20-byte features, and two CQDB string tables read by id.
+    """
+    import struct
+
+    magic, _, kind, _, _, n_labels, n_attrs, off_feat, off_labels, off_attrs = struct.unpack_from(
+        "<4sI4s7I", model
+    )[:10]
+    if magic != b"lCRF" or kind != b"FOMC":
+        raise ValueError("not a crfsuite CRF1d model")
+    chunk, _, n_feats = struct.unpack_from("<4sII", model, off_feat)
+    if chunk != b"FEAT":
+        raise ValueError("crfsuite model without a FEAT chunk")
+    feats = list(struct.iter_unpack("<IIId", model[off_feat + 12 : off_feat + 12 + 20 * n_feats]))
+
+    def strings(offset: int, n: int) -> list[str]:
+        chunk, _, _, _, bwd_size, bwd_offset = struct.unpack_from("<4s5I", model, offset)
+        if chunk != b"CQDB" or bwd_size != n:
+            raise ValueError("bad CQDB string table in crfsuite model")
+        out = []
+        for rec in struct.unpack_from(f"<{n}I", model, offset + bwd_offset):
+            size = struct.unpack_from("<I", model, offset + rec + 4)[0]
+            start = offset + rec + 8
+            out.append(model[start : start + size - 1].decode("utf-8"))
+        return out
+
+    return strings(off_labels, n_labels), strings(off_attrs, n_attrs), feats
+
+
+def export_crf(model: Path, out: Path) -> None:
+    """Write crfsuite ``model`` as the arrays ``_ner_crf`` runs (``out``, a
+    compressed .npz): the attributes with a non-zero weight but for the ``--adapt``
+    copies (the extractor never emits them), their weights per label and the
+    transition weights, in LABELS order.
+
+    Raises:
+        ValueError: the model is not a crfsuite CRF1d model over LABELS.
+    """
+    import json
+
+    import numpy as np
+
+    labels, attrs, feats = read_crfsuite(model.read_bytes())
+    if sorted(labels) != sorted(LABELS):
+        raise ValueError(f"{model}: labels {labels}, expected {LABELS}")
+    col = [LABELS.index(lab) for lab in labels]
+    state = np.zeros((len(attrs), len(LABELS)))
+    trans = np.zeros((len(LABELS), len(LABELS)))
+    for kind, src, dst, weight in feats:
+        if kind == 0:
+            state[src, col[dst]] = weight
+        else:
+            trans[col[src], col[dst]] = weight
+    keep = [i for i, a in enumerate(attrs) if not a.startswith(ADAPT_PREFIX) and state[i].any()]
+    meta = {"labels": list(LABELS), "attrs": [attrs[i] for i in keep]}
+    np.savez_compressed(
+        out,
+        meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode("utf-8"), dtype=np.uint8),
+        state=state[keep],
+        trans=trans,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Train the arabic_news NER CRF.")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -383,7 +459,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--lexicon-only", action="store_true", help="rebuild names.tsv and lexicon.txt, no training"
     )
+    ap.add_argument("--model", type=Path, default=CRFSUITE_MODEL, help="crfsuite model file")
+    ap.add_argument(
+        "--export-only", action="store_true", help="export --model to OUT/crf.npz, no training"
+    )
     args = ap.parse_args(argv)
+    if args.export_only:
+        export_crf(args.model, args.out / "crf.npz")
+        print(f"exported {args.model} to {args.out / 'crf.npz'}")
+        return 0
     t0 = time.time()
     train = load_anercorp(args.data, "train")
     dev = load_anercorp(args.data, "dev")
@@ -420,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
             # "frustratingly easy" domain adaptation, one-sided: a Wikipedia sentence
             # also carries a W:-prefixed copy of each feature, which absorbs what is
             # Wikipedia-specific; the extractor never emits W: features.
-            feats = [f + ["W:" + v for v in f] for f in feats]
+            feats = [f + [ADAPT_PREFIX + v for v in f] for f in feats]
         trainer.append(feats, labels)
         lex_src.append((words, labels))
     if args.lexicon_only:
@@ -439,9 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     trainer.set_params(params)
     print(f"features ready in {time.time() - t0:.0f}s; training")
     args.out.mkdir(parents=True, exist_ok=True)
-    model_path = args.out / "crf.model"
+    model_path = args.model
+    model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
-    print(f"trained in {time.time() - t0:.0f}s; model {model_path.stat().st_size / 1e6:.1f} MB")
+    export_crf(model_path, args.out / "crf.npz")
+    size = (args.out / "crf.npz").stat().st_size / 1e6
+    print(f"trained in {time.time() - t0:.0f}s; crf.npz {size:.1f} MB")
     _write_lexicon(args.out, lex_src)
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_path))

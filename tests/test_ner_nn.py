@@ -14,7 +14,11 @@ from arabic_news._ner_nn import (
     BAG_KEYS,
     LABELS,
     MAX_CHARS,
+    _blas_controller,
+    _one_blas_thread,
     _Tagger,
+    _tagger,
+    bag_rows,
     encode,
     nn_probs,
     viterbi_bio,
@@ -44,6 +48,39 @@ def test_encode_keeps_stem_and_bag_only() -> None:
     assert f"s={stem}" in f and stem == "القاهره"
     assert set(_keys(bag)) == BAG_KEYS
     assert encode([]) == ("", [])
+
+
+def test_bag_rows_are_the_encoded_bags() -> None:
+    toks = tokenize(normalize_default('قال "هاكان فيدان" في أنقرة 2024 ، CNN')[0])
+    feats = featurize(toks)
+    index = {f: i for i, f in enumerate(dict.fromkeys(f for fs in feats for f in fs), 1)}
+    rows = np.array([index[f] for fs in feats for f in fs])
+    lens = np.array([len(fs) for fs in feats])
+    got = bag_rows(rows, np.cumsum(lens) - lens, lens)
+    for fs, row in zip(feats, got, strict=True):
+        _, bag = encode(fs)
+        assert row[: len(bag)].tolist() == [index[f] for f in bag]
+        assert not row[len(bag) :].any()  # a word that is not Arabic has no Arabic features
+
+
+def test_blas_limit_only_when_blas_runs_several_threads() -> None:
+    from contextlib import nullcontext
+
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    def threads() -> list[int]:  # of the BLAS libraries loaded when the tagger first ran
+        return [
+            lib.num_threads for lib in _blas_controller().select(user_api="blas").lib_controllers
+        ]
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        assert isinstance(_one_blas_thread(), nullcontext)
+    with threadpool_limits(limits=2, user_api="blas"):
+        if max(threads(), default=1) < 2:
+            pytest.skip("BLAS runs one thread at most here")
+        with _one_blas_thread():
+            assert threads() and max(threads()) == 1
+        assert max(threads()) == 2
 
 
 def test_viterbi_never_starts_an_entity_with_inside() -> None:
@@ -118,7 +155,7 @@ def test_numpy_inference_matches_torch() -> None:
         [("قال", ["b"]), ("غزه", ["b", "g=B-LOC"])],
     ]
     texts = [["غزه", "قال", "مجهولمجهولمجهولمجهول"], ["حماس"], ["قال", "غزه"]]
-    got = tagger.probs(chunks, texts)
+    got = tagger.probs([tagger.chunk(c, t) for c, t in zip(chunks, texts, strict=True)])
     # the same inputs through torch (ids as _Tagger maps them; the export is float16)
     items = []
     for chunk, toks in zip(chunks, texts, strict=True):
@@ -144,10 +181,11 @@ def test_numpy_inference_matches_torch() -> None:
 def test_shipped_tagger_loads_and_batches_any_lengths() -> None:
     chunks = [[("غزه", ["b"])] * n for n in (1, 7, 3, 0, 40)]
     texts = [["غزه"] * n for n in (1, 7, 3, 0, 40)]
-    out = nn_probs(chunks, texts)
+    tagger = _tagger()
+    out = nn_probs([tagger.chunk(c, t) for c, t in zip(chunks, texts, strict=True)])
     assert out[3] is None
     for n, p in zip((1, 7, 3), out[:3], strict=True):
         assert p.shape == (n, len(LABELS))
     # a chunk's probabilities do not depend on what it is batched with
-    alone = nn_probs([chunks[2]], [texts[2]])[0]
+    alone = nn_probs([tagger.chunk(chunks[2], texts[2])])[0]
     np.testing.assert_allclose(out[2], alone, atol=1e-5)
