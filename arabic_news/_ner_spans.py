@@ -284,6 +284,42 @@ def extend_coordinated(
     return out
 
 
+#: A one-word listed organization is taken without the model from this many letters
+#: on (shorter ones are too often a proclitic + a word: "كابل" is not ك + "ابل").
+LISTED_WORD_MIN_CHARS: Final = 4
+
+
+def listed_word_orgs(
+    spans: list[TokSpan], words: Sequence[Word], lists: WordLists
+) -> list[TokSpan]:
+    """Add one-word organizations the model left out that the lists name, as
+    written or after a proclitic ("أودي", "بحماس", "إيساف"): foreign names and
+    acronyms. A word with the article is left to the model ("الهلال" is also the
+    crescent), and so is a word that starts a longer listed name."""
+    taken = _taken(spans, len(words))
+    gaz = lists.gazetteer
+    added: list[TokSpan] = []
+    for i, wd in enumerate(words):
+        if taken[i] >= 0 or wd.kind != "ar":
+            continue
+        w = wd.w
+        forms = [w]
+        if w[:1] in "وفبكل":
+            forms.append(w[1:])
+            if w[1:2] in "بكل":
+                forms.append(w[2:])
+        # the fullest listed form decides: "كابل" (LOC) before ك + "ابل" (ORG)
+        listed = next((f for f in forms if (f,) in gaz), "")
+        if (
+            gaz.get((listed,)) == "ORG"
+            and len(listed) >= LISTED_WORD_MIN_CHARS
+            and not listed.startswith("ال")
+            and gazetteer_tags(words[i : i + 2], lists)[1:] != ["I-ORG"]
+        ):
+            added.append(TokSpan(i, i + 1, "ORG", ORG_RULE_SCORE))
+    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+
+
 def _taken(spans: Sequence[TokSpan], n: int) -> list[int]:
     """Return, for each of ``n`` words, the index of the span that holds it, or -1."""
     taken = [-1] * n

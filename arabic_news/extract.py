@@ -30,6 +30,7 @@ from ._ner_spans import (
     drop_non_names,
     extend_coordinated,
     join_place_heads,
+    listed_word_orgs,
     merge_adjacent,
     org_head_names,
     place_after_head,
@@ -107,6 +108,7 @@ def extract_entities(text: str, backend: str = "default") -> list[Entity]:
     spans = org_head_names(spans, words, lists)
     spans = definite_org_names(spans, words, lists)
     spans = place_after_head(spans, words, lists)
+    spans = listed_word_orgs(spans, words, lists)
     spans = merge_adjacent(spans, words, lists)
     spans = extend_coordinated(spans, words, lists)
     spans = propagate(spans, words)

@@ -13,6 +13,7 @@ from arabic_news._ner_spans import (
     drop_non_names,
     extend_coordinated,
     join_place_heads,
+    listed_word_orgs,
     org_head_names,
     place_after_head,
     propagate,
@@ -225,6 +226,16 @@ def test_extend_coordinated() -> None:
     _, _toks, words = _words("مجلس الأمن والجمعية العامة")
     spans = [TokSpan(0, 2, "ORG", 0.7)]
     assert extend_coordinated(spans, words, word_lists()) == spans
+
+
+def test_listed_word_orgs() -> None:
+    # listed one-word organizations, also after a proclitic
+    _, _toks, words = _words("باعت أودي سياراتها وقالت وإيساف ثم الهلال في كابل")
+    found = listed_word_orgs([], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == [(1, 2, "ORG"), (4, 5, "ORG")]
+    # "الهلال" (with the article) and "كابل" (listed as a place, not ك + "ابل") are not
+    held = [TokSpan(1, 2, "PER", 0.9)]
+    assert listed_word_orgs(held, words[:3], word_lists()) == held
 
 
 def test_article_form() -> None:
