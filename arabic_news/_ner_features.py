@@ -104,6 +104,7 @@ class WordLists:
     org_definite_heads: frozenset[str]  # article forms ("البنك")
     loc_type_heads: frozenset[str]
     org_coordinated_heads: frozenset[str]
+    org_name_stops: frozenset[str]
     clusters: dict[str, tuple[str, ...]]
     first_names: frozenset[str]
     surnames: frozenset[str]
@@ -127,20 +128,20 @@ def word_lists() -> WordLists:
             if w in triggers:
                 raise DataFileError(f"{TRIGGERS_FILE}: {w!r} listed twice ({triggers[w]}, {cls})")
             triggers[w] = cls
-    org_heads = _head_list(raw, "org_name_heads")
+    org_heads = _word_list(raw, "org_name_heads")
     org_generic: set[tuple[str, str]] = set()
     for phrase in raw.get("org_generic", []):
         head, _, word = phrase.partition(" ")
         if head not in org_heads or not word or " " in word or (head, word) in org_generic:
             raise DataFileError(f"{TRIGGERS_FILE}: org_generic {phrase!r} is not a new head + word")
         org_generic.add((head, word))
-    type_heads = _head_list(raw, "org_type_heads")
+    type_heads = _word_list(raw, "org_type_heads")
     if set(type_heads) & set(org_heads):
         raise DataFileError(f"{TRIGGERS_FILE}: org_type_heads in org_name_heads")
-    definite_heads = _head_list(raw, "org_definite_heads")
+    definite_heads = _word_list(raw, "org_definite_heads")
     if any(h.startswith("ال") for h in definite_heads):
         raise DataFileError(f"{TRIGGERS_FILE}: org_definite_heads with the article")
-    extra_keys = {"_comment", "org_generic", *_HEAD_LISTS}
+    extra_keys = {"_comment", "org_generic", *_WORD_LISTS}
     unknown = set(raw) - set(TRIGGER_CLASSES) - extra_keys
     if unknown:
         raise DataFileError(f"{TRIGGERS_FILE}: unknown classes {sorted(unknown)}")
@@ -203,17 +204,19 @@ def word_lists() -> WordLists:
         org_generic=frozenset(org_generic),
         org_type_heads=frozenset(type_heads),
         org_definite_heads=frozenset("ال" + h for h in definite_heads),
-        loc_type_heads=frozenset(_head_list(raw, "loc_type_heads")),
-        org_coordinated_heads=frozenset(_head_list(raw, "org_coordinated_heads")),
+        loc_type_heads=frozenset(_word_list(raw, "loc_type_heads")),
+        org_coordinated_heads=frozenset(_word_list(raw, "org_coordinated_heads")),
+        org_name_stops=frozenset(_word_list(raw, "org_name_stops")),
         clusters=clusters,
         first_names=first_names,
         surnames=surnames,
     )
 
 
-#: Lists of head words in the triggers file besides the trigger classes.
-_HEAD_LISTS: Final = (
+#: Word lists in the triggers file besides the trigger classes.
+_WORD_LISTS: Final = (
     "org_name_heads",
+    "org_name_stops",
     "org_type_heads",
     "org_definite_heads",
     "org_coordinated_heads",
@@ -221,8 +224,8 @@ _HEAD_LISTS: Final = (
 )
 
 
-def _head_list(raw: dict[str, list[str]], key: str) -> list[str]:
-    """Return the head words under ``key`` of the triggers file (none repeated)."""
+def _word_list(raw: dict[str, list[str]], key: str) -> list[str]:
+    """Return the words under ``key`` of the triggers file (none repeated)."""
     heads = raw.get(key, [])
     if len(set(heads)) != len(heads):
         raise DataFileError(f"{TRIGGERS_FILE}: {key} has a word twice")

@@ -151,7 +151,7 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
     a name without the article ("نادي قطر" -> "قطر", "صحيفة ديلي ميل" -> "ديلي ميل"),
     and a trailing nationality adjective after a proper name ("بي ام دبليو الألمانية");
     a body named by its head (trigger class "org") keeps it ("البرلمان الإيراني",
-    "للكونغرس الأمريكي")."""
+    "للكونغرس الأمريكي"), and so does a listed name ("حلف شمال الأطلسي")."""
     out: list[TokSpan] = []
     for sp in spans:
         s, e = sp.start, sp.end
@@ -167,10 +167,18 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
                 e - s > 1
                 and words[e - 1].cls == "nat"
                 and not any(wd.cls == "org" for wd in words[s : e - 1])
+                and not _listed_as(words[s:e], "ORG", lists)
             ):
                 e -= 1
         out.append(replace(sp, start=s, end=e) if (s, e) != (sp.start, sp.end) else sp)
     return out
+
+
+def _listed_as(words: Sequence[Word], label: str, lists: WordLists) -> bool:
+    """Whether ``words`` are one name listed with ``label``, the first word maybe
+    with a proclitic ("بجمهورية مصر العربية")."""
+    tags = gazetteer_tags(words, lists)
+    return tags == ["B-" + label] + ["I-" + label] * (len(words) - 1)
 
 
 def _head_form(wd: Word, heads: Container[str]) -> str:
@@ -238,6 +246,7 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             and words[j].kind == "ar"
             and words[j].w.startswith("ال")
             and words[j].cls not in ("title", "org")
+            and words[j].w not in lists.org_name_stops
         ):
             j += 1
         if j == i + 1 and j < n and taken[j] >= 0 and spans[taken[j]].start == j:
@@ -252,8 +261,6 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
     return sorted(kept + added, key=lambda sp: sp.start)
 
 
-#: Relative pronouns: "والذي" after a ministry's name starts a clause, not a portfolio.
-_RELATIVES: Final = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"})
 #: Portfolios an organization name may take in after its first ones.
 MAX_COORDINATED: Final = 2
 
@@ -262,7 +269,8 @@ def extend_coordinated(
     spans: list[TokSpan], words: Sequence[Word], lists: WordLists
 ) -> list[TokSpan]:
     """Extend an organization that starts with a head whose names join portfolios
-    with و over the و + definite words after it ("وزارة الموارد المائية" + "والري")."""
+    with و over the و + definite words after it ("وزارة الموارد المائية" + "والري";
+    not "والذي", see ``org_name_stops``)."""
     taken = _taken(spans, len(words))
     out: list[TokSpan] = []
     for sp in spans:
@@ -274,7 +282,7 @@ def extend_coordinated(
                 and taken[end] < 0
                 and words[end].kind == "ar"
                 and words[end].w.startswith("وال")
-                and words[end].w[1:] not in _RELATIVES
+                and words[end].w[1:] not in lists.org_name_stops
                 and words[end].cls in ("", "role_part")
             ):
                 end += 1
@@ -400,9 +408,7 @@ def join_place_heads(
             and lists.triggers.get(_head_form(words[head.start], lists.triggers)) == "loc"
         ):
             out.pop()
-            # listed as one place, the head maybe with a proclitic ("بجمهورية مصر العربية")
-            whole = gazetteer_tags(words[head.start : sp.end], lists)
-            if whole == ["B-LOC"] + ["I-LOC"] * (sp.end - head.start - 1):
+            if _listed_as(words[head.start : sp.end], "LOC", lists):
                 sp = TokSpan(head.start, sp.end, "LOC", min(head.score, sp.score))
         out.append(sp)
     return out
@@ -441,7 +447,8 @@ def place_after_head(
 def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:
     """Join spans of one label in ``MERGE_LABELS`` that touch, with no token between them
     (punctuation and a standalone و are tokens, so lists stay apart), unless the
-    second starts with the conjunction و: "طالبان والقاعدة" are two names."""
+    second starts with a proclitic: "طالبان والقاعدة" are two names, and so are
+    "الأهلي لكرة القدم" + "بالأهلي"."""
     out: list[TokSpan] = []
     for sp in spans:
         prev = out[-1] if out else None
@@ -449,7 +456,7 @@ def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             prev is not None
             and prev.end == sp.start
             and prev.label == sp.label in MERGE_LABELS
-            and not _conjoined(words[sp.start], lists)
+            and not _starts_with_proclitic(words[sp.start], lists)
         ):
             out[-1] = TokSpan(prev.start, sp.end, sp.label, min(prev.score, sp.score))
         else:
@@ -457,13 +464,13 @@ def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
     return out
 
 
-def _conjoined(wd: Word, lists: WordLists) -> bool:
-    """Whether an Arabic word starts with the conjunction و as a proclitic
-    ("والقاعدة", "وليون"; not "وزارة")."""
-    return (
-        wd.kind == "ar"
-        and wd.w[:1] == "و"
-        and (wd.stem != wd.w or proclitic_length(wd.w, lists.lexicon, lists.gaz_first) > 0)
+def _starts_with_proclitic(wd: Word, lists: WordLists) -> bool:
+    """Whether an Arabic word starts with a proclitic before the article
+    ("والقاعدة", "بالأهلي", "للأمم") or with the conjunction و before a known
+    name ("وليون"; not "وزارة")."""
+    return wd.kind == "ar" and (
+        wd.stem != wd.w
+        or (wd.w[:1] == "و" and proclitic_length(wd.w, lists.lexicon, lists.gaz_first) > 0)
     )
 
 

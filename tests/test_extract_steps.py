@@ -238,6 +238,20 @@ def test_listed_word_orgs() -> None:
     assert listed_word_orgs(held, words[:3], word_lists()) == held
 
 
+def test_org_head_names_stop_before_a_clause() -> None:
+    # a relative pronoun or a participle ends the name ("org_name_stops")
+    _, _toks, words = _words("قال جهاز الأمن الذي يتبع لمجلس الأمن التابع للأمم المتحدة")
+    found = org_head_names([], words, word_lists())
+    assert [(s.start, s.end) for s in found] == [(1, 3), (5, 7)]
+
+
+def test_trim_org_keeps_listed_names() -> None:
+    # "الأطلسي" is a nationality-like adjective, but "حلف شمال الأطلسي" is listed
+    _, _toks, words = _words("وافق حلف شمال الأطلسي")
+    spans = [TokSpan(1, 4, "ORG", 0.9)]
+    assert trim_org(spans, words, word_lists()) == spans
+
+
 def test_article_form() -> None:
     assert article_form("ل", "لبنك") == "البنك"
     assert article_form("و", "البنك") == "البنك"
@@ -379,10 +393,16 @@ def test_merge_adjacent_joins_touching_organizations_only() -> None:
 def test_merge_adjacent_keeps_conjoined_names_apart() -> None:
     from arabic_news._ner_spans import TokSpan, merge_adjacent
 
-    # "X وY": two names joined by the conjunction, with or without the article
-    for text in ("حركة طالبان والقاعدة", "تويوتا وجنرال موتورز", "أرسنال وموناكو"):
+    # "X وY": two names joined by the conjunction, with or without the article; a
+    # preposition before the article starts a new name too ("الأهلي" + "بالأهلي")
+    for text in (
+        "حركة طالبان والقاعدة",
+        "تويوتا وجنرال موتورز",
+        "أرسنال وموناكو",
+        "الأهلي لكرة القدم بالأهلي",
+    ):
         _, _toks, words = _words(text)
-        cut = next(i for i, wd in enumerate(words) if i and wd.w.startswith("و"))
+        cut = next(i for i, wd in enumerate(words) if i and wd.w.startswith(("و", "با")))
         spans = [TokSpan(0, cut, "ORG", 0.9), TokSpan(cut, len(words), "ORG", 0.9)]
         assert merge_adjacent(spans, words, word_lists()) == spans, text
     # a name that starts with the letter و is not a conjunction ("وزارة")
