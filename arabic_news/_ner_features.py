@@ -36,6 +36,7 @@ __all__ = [
     "TRIGGERS_FILE",
     "Word",
     "WordLists",
+    "definite_stem",
     "featurize",
     "gazetteer_tags",
     "word_lists",
@@ -264,6 +265,12 @@ class Word:
     cls: str  # trigger class, "nat" for a nationality adjective, or ""
 
 
+def definite_stem(wd: Word) -> str:
+    """Return a word's stem with a contracted article restored ("للكونغرس" ->
+    "الكونغرس"; "والبنك" -> "البنك")."""
+    return article_form(wd.w[: len(wd.w) - len(wd.stem)], wd.stem)
+
+
 def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
     """Return the :class:`Word` of each token."""
     out: list[Word] = []
@@ -302,7 +309,7 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
         else:
             # the word as written first: on a tie in length "كابل" (Kabul) beats
             # ك + "ابل" (Apple); then forms with fewer letters taken off
-            cands = [wd.w, wd.stem, wd.bare]
+            cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
             if wd.w[:1] in "وفبكل":
                 cands.append(wd.w[1:])
                 if wd.w[1:2] in "بكل":

@@ -11,8 +11,8 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from ._ner_features import MAX_GAZ_WORDS, Word, WordLists, gazetteer_tags
-from ._ner_text import Token, article_form, proclitic_length
+from ._ner_features import MAX_GAZ_WORDS, Word, WordLists, definite_stem, gazetteer_tags
+from ._ner_text import Token, proclitic_length
 
 __all__ = [
     "PER_TAIL_MIN_PROB",
@@ -348,7 +348,7 @@ def definite_org_names(
     for i, wd in enumerate(words):
         if taken[i] >= 0 or wd.kind != "ar":
             continue
-        if article_form(wd.w[: len(wd.w) - len(wd.stem)], wd.stem) not in lists.org_definite_heads:
+        if definite_stem(wd) not in lists.org_definite_heads:
             continue
         j = i + 1
         while j < n and j - i <= ORG_RULE_MAX_WORDS and taken[j] < 0 and _is_nisba(words[j]):
@@ -425,7 +425,7 @@ def place_after_head(
     for i, wd in enumerate(words):
         if wd.kind != "ar" or taken[i] >= 0:
             continue
-        if article_form(wd.w[: len(wd.w) - len(wd.stem)], wd.stem) not in lists.loc_type_heads:
+        if definite_stem(wd) not in lists.loc_type_heads:
             continue
         j = i + 1
         if j < len(words) and words[j].cls == "nat" and taken[j] < 0:

@@ -310,6 +310,8 @@ def test_features_and_gazetteer() -> None:
     # "كابل" is Kabul (LOC), not ك + "ابل" (Apple, ORG)
     assert "ابل" in word_lists().gaz_first
     assert gazetteer_tags(_words("في كابل")[2], word_lists()) == ["O", "B-LOC"]
+    # through the ل + ال contraction: "للكونغرس" is ل + "الكونغرس"
+    assert gazetteer_tags(_words("مرشحة للكونغرس")[2], word_lists()) == ["O", "B-ORG"]
     feats = featurize(toks)
     assert len(feats) == len(toks)
     assert "g=B-LOC" in feats[3] and "w=وانقره" in feats[3]
