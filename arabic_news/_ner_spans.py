@@ -210,9 +210,9 @@ def drop_non_names(spans: list[TokSpan], words: Sequence[Word]) -> list[TokSpan]
     ]
 
 
-#: Score of an organization name found by :func:`org_head_names` (a rule, not
-#: the model): set below the model's typical confident score.
-ORG_RULE_SCORE: Final = 0.7
+#: Score of a name found by a rule step (:func:`org_head_names` and the steps
+#: after it), not the model: set below the model's typical confident score.
+RULE_SCORE: Final = 0.7
 #: Most definite words an organization head takes in :func:`org_head_names`.
 ORG_RULE_MAX_WORDS: Final = 4
 
@@ -236,7 +236,7 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
             if wd.bare in heads and wd.w.startswith("ال"):
                 j = _listed_org_end(words, i, taken, lists)
                 if j:
-                    added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
+                    added.append(TokSpan(i, j, "ORG", RULE_SCORE))
             continue
         j = i + 1
         while (
@@ -256,9 +256,8 @@ def org_head_names(spans: list[TokSpan], words: Sequence[Word], lists: WordLists
                 added.append(replace(spans[k], start=i))
             continue
         if j > i + 1 and not _generic_org(words, i, j, lists):
-            added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
-    kept = [sp for k, sp in enumerate(spans) if k not in absorbed]
-    return sorted(kept + added, key=lambda sp: sp.start)
+            added.append(TokSpan(i, j, "ORG", RULE_SCORE))
+    return _with_added([sp for k, sp in enumerate(spans) if k not in absorbed], added)
 
 
 #: Portfolios an organization name may take in after its first ones.
@@ -301,7 +300,7 @@ def listed_word_orgs(
     spans: list[TokSpan], words: Sequence[Word], lists: WordLists
 ) -> list[TokSpan]:
     """Add one-word organizations the model left out that the lists name, as
-    written or after a proclitic ("أودي", "بحماس", "إيساف"): foreign names and
+    written or after a proclitic ("أودي", "وإيساف"): foreign names and
     acronyms. A word with the article is left to the model ("الهلال" is also the
     crescent), and so is a word that starts a longer listed name."""
     taken = _taken(spans, len(words))
@@ -324,7 +323,12 @@ def listed_word_orgs(
             and not listed.startswith("ال")
             and gazetteer_tags(words[i : i + 2], lists)[1:] != ["I-ORG"]
         ):
-            added.append(TokSpan(i, i + 1, "ORG", ORG_RULE_SCORE))
+            added.append(TokSpan(i, i + 1, "ORG", RULE_SCORE))
+    return _with_added(spans, added)
+
+
+def _with_added(spans: list[TokSpan], added: list[TokSpan]) -> list[TokSpan]:
+    """Return ``spans`` and the ``added`` ones (on words no span holds), in text order."""
     return sorted(spans + added, key=lambda sp: sp.start) if added else spans
 
 
@@ -354,8 +358,8 @@ def definite_org_names(
         while j < n and j - i <= ORG_RULE_MAX_WORDS and taken[j] < 0 and _is_nisba(words[j]):
             j += 1
         if j > i + 1:
-            added.append(TokSpan(i, j, "ORG", ORG_RULE_SCORE))
-    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+            added.append(TokSpan(i, j, "ORG", RULE_SCORE))
+    return _with_added(spans, added)
 
 
 def _is_nisba(wd: Word) -> bool:
@@ -440,8 +444,8 @@ def place_after_head(
         while k < len(tags) and tags[k] == "I-LOC":
             k += 1
         if all(t < 0 for t in taken[j : j + k]):
-            added.append(TokSpan(j, j + k, "LOC", ORG_RULE_SCORE))
-    return sorted(spans + added, key=lambda sp: sp.start) if added else spans
+            added.append(TokSpan(j, j + k, "LOC", RULE_SCORE))
+    return _with_added(spans, added)
 
 
 def merge_adjacent(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> list[TokSpan]:
