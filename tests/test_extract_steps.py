@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from arabic_news._ner_features import featurize, gazetteer_tags, word_lists, words_of
 from arabic_news._ner_group import roles_before
 from arabic_news._ner_spans import (
@@ -192,29 +194,44 @@ def test_org_head_names_skips_kinds_of_bodies() -> None:
     assert [(s.start, s.end) for s in org_head_names([], words, word_lists())] == [(1, 4)]
 
 
-def test_definite_org_names() -> None:
-    # a bank named by its head and nisba adjectives, also after ل + ال and و
-    text = "أرباح للبنك التجاري القطري ووافق والمصرف المركزي ثم البنك الذي"
-    _, _toks, words = _words(text)
-    found = definite_org_names([], words, word_lists())
-    assert [(s.start, s.end, s.label) for s in found] == [(1, 4, "ORG"), (5, 7, "ORG")]
-    # "الذي" is no adjective; a word a span holds is not taken again
-    assert definite_org_names([TokSpan(2, 3, "LOC", 0.9)], words[:4], word_lists()) == [
-        TokSpan(2, 3, "LOC", 0.9)
-    ]
+_RULE_STEP_CASES = [
+    # a bank named by its head and nisba adjectives, also after ل + ال and و;
+    # "الذي" is no adjective
+    (
+        definite_org_names,
+        "أرباح للبنك التجاري القطري ووافق والمصرف المركزي ثم البنك الذي",
+        [(1, 4, "ORG"), (5, 7, "ORG")],
+    ),
     # most heads do not name one body in the definite ("الحكومة المصرية")
-    _, _toks, words = _words("قالت الحكومة المصرية والجيش اللبناني")
-    assert definite_org_names([], words, word_lists()) == []
+    (definite_org_names, "قالت الحكومة المصرية والجيش اللبناني", []),
+    # a listed place after a type head, maybe past a nationality adjective; not a
+    # trigger word the gazetteer lists ("الدولة")
+    (
+        place_after_head,
+        "في العاصمة الإريترية أسمرا وبالعاصمة كابل ومدينة الدولة",
+        [(3, 4, "LOC"), (5, 6, "LOC")],
+    ),
+    # listed one-word organizations, also after a proclitic; not "الهلال" (with the
+    # article) nor "كابل" (listed as a place, not ك + "ابل")
+    (
+        listed_word_orgs,
+        "باعت أودي سياراتها وقالت وإيساف ثم الهلال في كابل",
+        [(1, 2, "ORG"), (4, 5, "ORG")],
+    ),
+]
 
 
-def test_place_after_head() -> None:
-    # a listed place after a type head, maybe past a nationality adjective
-    _, _toks, words = _words("في العاصمة الإريترية أسمرا وبالعاصمة كابل ومدينة الدولة")
-    found = place_after_head([], words, word_lists())
-    assert [(s.start, s.end, s.label) for s in found] == [(3, 4, "LOC"), (5, 6, "LOC")]
-    # a word a span holds is left as it is
-    held = [TokSpan(3, 4, "ORG", 0.9)]
-    assert place_after_head(held, words[:4], word_lists()) == held
+@pytest.mark.parametrize(("step", "text", "expected"), _RULE_STEP_CASES)
+def test_rule_steps_add_names(step, text, expected) -> None:  # type: ignore[no-untyped-def]
+    _, _toks, words = _words(text)
+    found = step([], words, word_lists())
+    assert [(s.start, s.end, s.label) for s in found] == expected
+    # a word a span already holds is not taken again
+    for start, end, _label in expected:
+        held = TokSpan(start, end, "PER", 0.9)
+        out = step([held], words, word_lists())
+        assert held in out
+        assert all(sp == held or sp.end <= start or sp.start >= end for sp in out)
 
 
 def test_extend_coordinated() -> None:
@@ -226,16 +243,6 @@ def test_extend_coordinated() -> None:
     _, _toks, words = _words("مجلس الأمن والجمعية العامة")
     spans = [TokSpan(0, 2, "ORG", 0.7)]
     assert extend_coordinated(spans, words, word_lists()) == spans
-
-
-def test_listed_word_orgs() -> None:
-    # listed one-word organizations, also after a proclitic
-    _, _toks, words = _words("باعت أودي سياراتها وقالت وإيساف ثم الهلال في كابل")
-    found = listed_word_orgs([], words, word_lists())
-    assert [(s.start, s.end, s.label) for s in found] == [(1, 2, "ORG"), (4, 5, "ORG")]
-    # "الهلال" (with the article) and "كابل" (listed as a place, not ك + "ابل") are not
-    held = [TokSpan(1, 2, "PER", 0.9)]
-    assert listed_word_orgs(held, words[:3], word_lists()) == held
 
 
 def test_org_head_names_stop_before_a_clause() -> None:
