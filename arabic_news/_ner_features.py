@@ -32,6 +32,8 @@ __all__ = [
     "LEXICON_FILE",
     "NAME_LIST_FILES",
     "NATIONALITIES_FILE",
+    "PAD_END",
+    "PAD_START",
     "PROMINENT_FILE",
     "TRIGGERS_FILE",
     "Word",
@@ -39,6 +41,7 @@ __all__ = [
     "definite_stem",
     "featurize",
     "gazetteer_tags",
+    "is_quote",
     "word_lists",
     "words_of",
 ]
@@ -97,6 +100,7 @@ class WordLists:
     nationalities: frozenset[str]
     gazetteer: dict[tuple[str, ...], str]
     gaz_first: frozenset[str]
+    gaz_longest: dict[str, int]  # first word of an entry -> words of its longest entry
     lexicon: frozenset[str]
     names: dict[str, str]
     org_heads: frozenset[str]
@@ -199,6 +203,7 @@ def word_lists() -> WordLists:
         nationalities=frozenset(nats),
         gazetteer=gaz,
         gaz_first=frozenset(k[0] for k in gaz),
+        gaz_longest=_longest_entries(gaz),
         lexicon=frozenset(lex),
         names=names,
         org_heads=frozenset(org_heads),
@@ -247,6 +252,14 @@ def _labelled_names(
         if label not in ("LOC", "ORG", "PER") or not name or len(key) > MAX_GAZ_WORDS:
             raise DataFileError(f"{file}: bad line {ln!r}")
         yield label, name, key
+
+
+def _longest_entries(gaz: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """Return the words of the longest entry of ``gaz`` that each first word starts."""
+    longest: dict[str, int] = {}
+    for key in gaz:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
 
 
 def _search_form(text: str) -> str:
@@ -301,6 +314,8 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
     tags = ["O"] * n
     gaz = lists.gazetteer
     first = lists.gaz_first
+    longest = lists.gaz_longest
+    forms = [wd.w for wd in words]
     i = 0
     while i < n:
         wd = words[i]
@@ -318,10 +333,10 @@ def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
         best = 0
         label = ""
         for head in heads:
-            for k in range(min(MAX_GAZ_WORDS, n - i), 0, -1):
+            for k in range(min(longest[head], n - i), 0, -1):
                 if k <= best:
                     break
-                key = (head, *(words[j].w for j in range(i + 1, i + k)))
+                key = (head, *forms[i + 1 : i + k])
                 lab = gaz.get(key)
                 if lab is not None:
                     best, label = k, lab
@@ -364,6 +379,16 @@ def _shape(t: Token, w: str) -> str:
     return "A" + ("s" if len(w) <= 2 else "m" if len(w) <= 5 else "l")
 
 
+#: The words before a chunk's first word and after its last one.
+PAD_START: Final = Word("<S>", "<S>", "<S>", "pad", "")
+PAD_END: Final = Word("</S>", "</S>", "</S>", "pad", "")
+
+
+def is_quote(wd: Word) -> bool:
+    """True for a quote or bracket (the "pq" features skip them: names are often quoted)."""
+    return wd.kind == "punct" and wd.w in "\"'()[]«»"
+
+
 def featurize(
     tokens: Sequence[Token], lists: WordLists | None = None, words: Sequence[Word] | None = None
 ) -> list[list[str]]:
@@ -393,19 +418,19 @@ def featurize(
         else _NO_CLUSTER
         for i, wd in enumerate(words)
     ]
-    # previous / next word skipping quotes and brackets (names are often quoted)
+    # previous word skipping quotes and brackets (names are often quoted)
     prev_nq = [""] * n
-    last = "<S>"
-    last_cls = ""
+    last = PAD_START.stem
+    last_cls = PAD_START.cls
     prev_cls = [""] * n
     for i, wd in enumerate(words):
         prev_nq[i] = last
         prev_cls[i] = last_cls
-        if not (wd.kind == "punct" and wd.w in "\"'()[]«»"):
+        if not is_quote(wd):
             last = wd.stem
             last_cls = wd.cls
-    pad_w = Word("<S>", "<S>", "<S>", "pad", "")
-    pad_e = Word("</S>", "</S>", "</S>", "pad", "")
+    pad_w = PAD_START
+    pad_e = PAD_END
     out: list[list[str]] = []
     for i, wd in enumerate(words):
         w = wd.w

@@ -34,7 +34,6 @@ __all__ = [
     "TAGGER_FILE",
     "Chunk",
     "Encoded",
-    "bag_rows",
     "encode",
     "feature_index",
     "nn_probs",
@@ -257,18 +256,6 @@ def nn_probs(chunks: Sequence[Chunk]) -> list[Any]:
             for i, p in zip(idx, probs, strict=True):
                 out[i] = p
     return out
-
-
-def bag_rows(feature_rows: Any, starts: Any, lens: Any) -> Any:
-    """Return the (tokens x :data:`BAG_POSITIONS`) feature-embedding rows of the
-    tokens whose features (``lens[i]`` from ``starts[i]``) map to ``feature_rows``
-    (0 where a token has no feature at a position)."""
-    import numpy as np
-
-    pos = np.asarray(BAG_POSITIONS)
-    idx = starts[:, None] + pos
-    idx[lens[:, None] <= pos] = len(feature_rows)
-    return np.append(feature_rows, 0)[idx]
 
 
 def feature_index() -> dict[str, int]:

@@ -18,7 +18,6 @@ from arabic_news._ner_nn import (
     _one_blas_thread,
     _Tagger,
     _tagger,
-    bag_rows,
     encode,
     nn_probs,
     viterbi_bio,
@@ -48,19 +47,6 @@ def test_encode_keeps_stem_and_bag_only() -> None:
     assert f"s={stem}" in f and stem == "القاهره"
     assert set(_keys(bag)) == BAG_KEYS
     assert encode([]) == ("", [])
-
-
-def test_bag_rows_are_the_encoded_bags() -> None:
-    toks = tokenize(normalize_default('قال "هاكان فيدان" في أنقرة 2024 ، CNN')[0])
-    feats = featurize(toks)
-    index = {f: i for i, f in enumerate(dict.fromkeys(f for fs in feats for f in fs), 1)}
-    rows = np.array([index[f] for fs in feats for f in fs])
-    lens = np.array([len(fs) for fs in feats])
-    got = bag_rows(rows, np.cumsum(lens) - lens, lens)
-    for fs, row in zip(feats, got, strict=True):
-        _, bag = encode(fs)
-        assert row[: len(bag)].tolist() == [index[f] for f in bag]
-        assert not row[len(bag) :].any()  # a word that is not Arabic has no Arabic features
 
 
 def test_blas_limit_only_when_blas_runs_several_threads() -> None:
