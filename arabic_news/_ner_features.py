@@ -40,6 +40,7 @@ __all__ = [
     "WordLists",
     "definite_stem",
     "featurize",
+    "gazetteer_heads",
     "gazetteer_tags",
     "is_quote",
     "word_lists",
@@ -306,33 +307,41 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
     return out
 
 
-def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
+def gazetteer_heads(wd: Word, lists: WordLists) -> list[str]:
+    """Return the forms of ``wd`` that start a gazetteer entry: the word as written
+    first (on a tie in length "كابل" (Kabul) beats ك + "ابل" (Apple)), then its
+    stem, with the article a proclitic contracted ("للكونغرس" -> "الكونغرس"), then
+    forms with fewer letters taken off."""
+    if wd.kind == "punct":
+        return []
+    cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
+    if wd.w[:1] in "وفبكل":
+        cands.append(wd.w[1:])
+        if wd.w[1:2] in "بكل":
+            cands.append(wd.w[2:])
+    first = lists.gaz_first
+    return [h for h in dict.fromkeys(cands) if h in first]
+
+
+def gazetteer_tags(
+    words: Sequence[Word], lists: WordLists, heads: Sequence[list[str]] | None = None
+) -> list[str]:
     """Return a BIO gazetteer tag per word (longest match, left to right, on stems;
     the first word may carry a proclitic, later words must not; among equally long
-    matches, the one that takes the fewest letters off the first word wins)."""
+    matches, the one that takes the fewest letters off the first word wins).
+    ``heads``: each word's :func:`gazetteer_heads`, if the caller has them."""
+    if heads is None:
+        heads = [gazetteer_heads(wd, lists) for wd in words]
     n = len(words)
     tags = ["O"] * n
     gaz = lists.gazetteer
-    first = lists.gaz_first
     longest = lists.gaz_longest
     forms = [wd.w for wd in words]
     i = 0
     while i < n:
-        wd = words[i]
-        if wd.kind == "punct":
-            heads: list[str] = []
-        else:
-            # the word as written first: on a tie in length "كابل" (Kabul) beats
-            # ك + "ابل" (Apple); then forms with fewer letters taken off
-            cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
-            if wd.w[:1] in "وفبكل":
-                cands.append(wd.w[1:])
-                if wd.w[1:2] in "بكل":
-                    cands.append(wd.w[2:])
-            heads = [h for h in dict.fromkeys(cands) if h in first]
         best = 0
         label = ""
-        for head in heads:
+        for head in heads[i]:
             for k in range(min(longest[head], n - i), 0, -1):
                 if k <= best:
                     break

@@ -25,6 +25,7 @@ from ._ner_features import (
     Word,
     WordLists,
     featurize,
+    gazetteer_heads,
     gazetteer_tags,
     is_quote,
     words_of,
@@ -94,6 +95,7 @@ class FeatureRows:
         self._lens = np.zeros(CACHE_WORDS + 1, dtype=np.intp)
         self._slots: dict[tuple[str, str], int] = {}
         self._words: list[Word] = []
+        self._heads: list[list[str]] = []  # each slot's gazetteer_heads
         self.lists: WordLists | None = None
         self._tag_codes: dict[str, int] = {}
         self._gaz_rows: Any = None
@@ -111,6 +113,7 @@ class FeatureRows:
         self._table[0] = 0
         self._table[0, : len(pad)] = [index.get(f, 0) for f in pad]
         self._words = [PAD_START]
+        self._heads = [[]]
         # gazetteer tags as codes (0: past an edge) and each code's rows in the tag columns
         labels = sorted(set(lists.gazetteer.values()))
         tags = ["O"] + [b + lab for lab in labels for b in ("B-", "I-")]
@@ -146,7 +149,8 @@ class FeatureRows:
                 last = s
         rows[:, self._prev_columns] = table[np.asarray(prev)[:, None], self._prev_columns]
         codes = self._tag_codes
-        tags = np.asarray([0, *(codes[t] for t in gazetteer_tags(words, lists)), 0])
+        heads = [self._heads[s] for s in slots]
+        tags = np.asarray([0, *(codes[t] for t in gazetteer_tags(words, lists, heads)), 0])
         rows[:, self._gaz_columns] = self._gaz_rows[
             tags[self._gaz_offsets + np.arange(n)[:, None]], np.arange(len(_GAZ))
         ]
@@ -174,4 +178,5 @@ class FeatureRows:
             self._table[slot] = row
             self._lens[slot] = len(feats)
             self._words.append(wd)
+            self._heads.append(gazetteer_heads(wd, lists))
             self._slots[token.text, token.kind] = slot
