@@ -12,6 +12,7 @@ import pytest
 from arabic_news._ner_features import ARABIC_FEATURE_KEYS, BASE_FEATURE_KEYS, featurize
 from arabic_news._ner_nn import (
     BAG_KEYS,
+    BAG_POSITIONS,
     LABELS,
     MAX_CHARS,
     _blas_controller,
@@ -162,6 +163,16 @@ def test_numpy_inference_matches_torch() -> None:
         assert p.shape == (len(chunks[i]), len(LABELS))
         np.testing.assert_allclose(p, want[i, : len(chunks[i])], atol=0.02)
         np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_bag_sum_feature_by_feature_is_the_per_token_sum() -> None:
+    # the tagger sums a token's bag feature-major; the float32 result is bit for bit
+    # the per-token sum (the order of additions is the same)
+    fe = _tagger().fe
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 31, 300):
+        feats = rng.integers(0, len(fe), (n, len(BAG_POSITIONS)))
+        assert np.array_equal(np.take(fe, feats.T, axis=0).sum(axis=0), fe[feats].sum(axis=1))
 
 
 def test_shipped_tagger_loads_and_batches_any_lengths() -> None:
