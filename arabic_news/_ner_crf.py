@@ -76,7 +76,8 @@ class Crf:
         (token i's from ``starts[i]``; each token has at least one)."""
         import numpy as np
 
-        return np.add.reduceat(self.state[rows], starts)
+        # np.take gathers rows ~3x faster than indexing (the same copy)
+        return np.add.reduceat(np.take(self.state, rows, axis=0), starts)
 
     def exact_marginals(self, scores: Any) -> Any:
         """Return the (tokens x labels) marginal probabilities of one chunk from its

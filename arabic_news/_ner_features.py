@@ -32,13 +32,17 @@ __all__ = [
     "LEXICON_FILE",
     "NAME_LIST_FILES",
     "NATIONALITIES_FILE",
+    "PAD_END",
+    "PAD_START",
     "PROMINENT_FILE",
     "TRIGGERS_FILE",
     "Word",
     "WordLists",
     "definite_stem",
     "featurize",
+    "gazetteer_heads",
     "gazetteer_tags",
+    "is_quote",
     "word_lists",
     "words_of",
 ]
@@ -97,6 +101,7 @@ class WordLists:
     nationalities: frozenset[str]
     gazetteer: dict[tuple[str, ...], str]
     gaz_first: frozenset[str]
+    gaz_longest: dict[str, int]  # first word of an entry -> words of its longest entry
     lexicon: frozenset[str]
     names: dict[str, str]
     org_heads: frozenset[str]
@@ -199,6 +204,7 @@ def word_lists() -> WordLists:
         nationalities=frozenset(nats),
         gazetteer=gaz,
         gaz_first=frozenset(k[0] for k in gaz),
+        gaz_longest=_longest_entries(gaz),
         lexicon=frozenset(lex),
         names=names,
         org_heads=frozenset(org_heads),
@@ -249,6 +255,14 @@ def _labelled_names(
         yield label, name, key
 
 
+def _longest_entries(gaz: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """Return the words of the longest entry of ``gaz`` that each first word starts."""
+    longest: dict[str, int] = {}
+    for key in gaz:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return longest
+
+
 def _search_form(text: str) -> str:
     """Return a hand-written list entry in the form tokens are matched in."""
     return " ".join(fold(normalize_default(w)[0]) for w in text.split())
@@ -293,35 +307,45 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
     return out
 
 
-def gazetteer_tags(words: Sequence[Word], lists: WordLists) -> list[str]:
+def gazetteer_heads(wd: Word, lists: WordLists) -> list[str]:
+    """Return the forms of ``wd`` that start a gazetteer entry: the word as written
+    first (on a tie in length "كابل" (Kabul) beats ك + "ابل" (Apple)), then its
+    stem, with the article a proclitic contracted ("للكونغرس" -> "الكونغرس"), then
+    forms with fewer letters taken off."""
+    if wd.kind == "punct":
+        return []
+    cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
+    if wd.w[:1] in "وفبكل":
+        cands.append(wd.w[1:])
+        if wd.w[1:2] in "بكل":
+            cands.append(wd.w[2:])
+    first = lists.gaz_first
+    return [h for h in dict.fromkeys(cands) if h in first]
+
+
+def gazetteer_tags(
+    words: Sequence[Word], lists: WordLists, heads: Sequence[list[str]] | None = None
+) -> list[str]:
     """Return a BIO gazetteer tag per word (longest match, left to right, on stems;
     the first word may carry a proclitic, later words must not; among equally long
-    matches, the one that takes the fewest letters off the first word wins)."""
+    matches, the one that takes the fewest letters off the first word wins).
+    ``heads``: each word's :func:`gazetteer_heads`, if the caller has them."""
+    if heads is None:
+        heads = [gazetteer_heads(wd, lists) for wd in words]
     n = len(words)
     tags = ["O"] * n
     gaz = lists.gazetteer
-    first = lists.gaz_first
+    longest = lists.gaz_longest
+    forms = [wd.w for wd in words]
     i = 0
     while i < n:
-        wd = words[i]
-        if wd.kind == "punct":
-            heads: list[str] = []
-        else:
-            # the word as written first: on a tie in length "كابل" (Kabul) beats
-            # ك + "ابل" (Apple); then forms with fewer letters taken off
-            cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
-            if wd.w[:1] in "وفبكل":
-                cands.append(wd.w[1:])
-                if wd.w[1:2] in "بكل":
-                    cands.append(wd.w[2:])
-            heads = [h for h in dict.fromkeys(cands) if h in first]
         best = 0
         label = ""
-        for head in heads:
-            for k in range(min(MAX_GAZ_WORDS, n - i), 0, -1):
+        for head in heads[i]:
+            for k in range(min(longest[head], n - i), 0, -1):
                 if k <= best:
                     break
-                key = (head, *(words[j].w for j in range(i + 1, i + k)))
+                key = (head, *forms[i + 1 : i + k])
                 lab = gaz.get(key)
                 if lab is not None:
                     best, label = k, lab
@@ -364,6 +388,16 @@ def _shape(t: Token, w: str) -> str:
     return "A" + ("s" if len(w) <= 2 else "m" if len(w) <= 5 else "l")
 
 
+#: The words before a chunk's first word and after its last one.
+PAD_START: Final = Word("<S>", "<S>", "<S>", "pad", "")
+PAD_END: Final = Word("</S>", "</S>", "</S>", "pad", "")
+
+
+def is_quote(wd: Word) -> bool:
+    """True for a quote or bracket (the "pq" features skip them: names are often quoted)."""
+    return wd.kind == "punct" and wd.w in "\"'()[]«»"
+
+
 def featurize(
     tokens: Sequence[Token], lists: WordLists | None = None, words: Sequence[Word] | None = None
 ) -> list[list[str]]:
@@ -393,19 +427,19 @@ def featurize(
         else _NO_CLUSTER
         for i, wd in enumerate(words)
     ]
-    # previous / next word skipping quotes and brackets (names are often quoted)
+    # previous word skipping quotes and brackets (names are often quoted)
     prev_nq = [""] * n
-    last = "<S>"
-    last_cls = ""
+    last = PAD_START.stem
+    last_cls = PAD_START.cls
     prev_cls = [""] * n
     for i, wd in enumerate(words):
         prev_nq[i] = last
         prev_cls[i] = last_cls
-        if not (wd.kind == "punct" and wd.w in "\"'()[]«»"):
+        if not is_quote(wd):
             last = wd.stem
             last_cls = wd.cls
-    pad_w = Word("<S>", "<S>", "<S>", "pad", "")
-    pad_e = Word("</S>", "</S>", "</S>", "pad", "")
+    pad_w = PAD_START
+    pad_e = PAD_END
     out: list[list[str]] = []
     for i, wd in enumerate(words):
         w = wd.w

@@ -34,7 +34,6 @@ __all__ = [
     "TAGGER_FILE",
     "Chunk",
     "Encoded",
-    "bag_rows",
     "encode",
     "feature_index",
     "nn_probs",
@@ -191,7 +190,9 @@ class _Tagger:
 
         keys = [key for c in chunks for key in zip(c.stems, c.words, strict=True)]
         feats = np.concatenate([c.feats for c in chunks]) if len(chunks) > 1 else chunks[0].feats
-        fe = np.tanh(self.fe[feats].sum(axis=1))
+        # gathered feature by feature: the sum adds whole (tokens x dim) slabs, in the
+        # order a token's own rows would be added, ~2.5x faster than per token
+        fe = np.tanh(np.take(self.fe, feats.T, axis=0).sum(axis=0))
         first = self._word_rows(keys) + fe @ self.proj_feat + self.proj_const
         # chunks one after another, GAP zero rows around each: a convolution
         # never sees a neighbouring chunk, as if each were zero-padded alone
@@ -257,18 +258,6 @@ def nn_probs(chunks: Sequence[Chunk]) -> list[Any]:
             for i, p in zip(idx, probs, strict=True):
                 out[i] = p
     return out
-
-
-def bag_rows(feature_rows: Any, starts: Any, lens: Any) -> Any:
-    """Return the (tokens x :data:`BAG_POSITIONS`) feature-embedding rows of the
-    tokens whose features (``lens[i]`` from ``starts[i]``) map to ``feature_rows``
-    (0 where a token has no feature at a position)."""
-    import numpy as np
-
-    pos = np.asarray(BAG_POSITIONS)
-    idx = starts[:, None] + pos
-    idx[lens[:, None] <= pos] = len(feature_rows)
-    return np.append(feature_rows, 0)[idx]
 
 
 def feature_index() -> dict[str, int]:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Final, Protocol
+from typing import Final, NamedTuple, Protocol
 
 __all__ = [
     "ARABIC_RE",
@@ -39,10 +38,10 @@ def normalize_default(text: str) -> tuple[str, OffsetSpan]:
     return normalize_with_offsets(text, "default")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token of normalized text: ``norm[start:end] == text``; ``kind`` is
-    ``"ar"`` (Arabic letters), ``"lat"`` (other letters), ``"num"`` or ``"punct"``."""
+    ``"ar"`` (Arabic letters), ``"lat"`` (other letters), ``"num"`` or ``"punct"``.
+    A named tuple: one is made per word, twice as fast as a frozen dataclass."""
 
     text: str
     start: int

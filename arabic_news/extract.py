@@ -19,9 +19,10 @@ from itertools import pairwise
 from typing import Any, Final
 
 from ._ner_crf import Crf, crf
-from ._ner_features import Word, WordLists, featurize, word_lists, words_of
+from ._ner_features import Word, WordLists, word_lists
 from ._ner_group import group_mentions
-from ._ner_nn import Chunk, bag_rows, feature_index, nn_probs, viterbi_bio
+from ._ner_nn import BAG_POSITIONS, Chunk, feature_index, nn_probs, viterbi_bio
+from ._ner_rows import FeatureRows
 from ._ner_spans import (
     CharSpan,
     TokSpan,
@@ -124,20 +125,20 @@ def _tag(
     import numpy as np
 
     offset = len(tokens)
-    feats: list[list[str]] = []  # every token's features, chunk after chunk
+    with _MODELS_LOCK:  # the shared index is built once; the rows' word cache is shared state
+        crf, to_tagger, feature_rows = _shared_index()
+        parts = [feature_rows.chunk(toks, lists) for toks in batch]
     bounds = [0]
-    for toks in batch:
-        wds = words_of(toks, lists)
-        feats += featurize(toks, lists, wds)
-        bounds.append(len(feats))
+    for toks, (wds, _, _) in zip(batch, parts, strict=True):
+        bounds.append(bounds[-1] + len(toks))
         tokens += toks
         words += wds
-    lens = np.fromiter(map(len, feats), dtype=np.intp, count=len(feats))
+    # every token's feature rows, chunk after chunk; row 0 past a token's last
+    matrix = np.concatenate([m for _, m, _ in parts])
+    lens = np.concatenate([ln for _, _, ln in parts])
+    rows = matrix[np.arange(matrix.shape[1]) < lens[:, None]]
     starts = np.cumsum(lens) - lens
-    with _MODELS_LOCK:  # the shared index is built once
-        crf, to_tagger = _shared_index()
-    rows = crf.rows(feats)
-    bags = bag_rows(to_tagger[rows], starts, lens)
+    bags = to_tagger[matrix[:, BAG_POSITIONS]]  # to_tagger[0] is 0: no feature
     chunks = []
     for a, b in pairwise(bounds):
         wds = words[offset + a : offset + b]
@@ -154,10 +155,10 @@ def _tag(
 
 
 @cache
-def _shared_index() -> tuple[Crf, Any]:
+def _shared_index() -> tuple[Crf, Any, FeatureRows]:
     """Return the shipped CRF, its index extended by the tagger's features (one
-    look-up per feature string serves both models), and each index row's row of
-    the tagger's feature embedding."""
+    look-up per feature string serves both models), each index row's row of the
+    tagger's feature embedding (0 for row 0), and the rows of tokens' features."""
     import numpy as np
 
     model = crf()
@@ -165,7 +166,7 @@ def _shared_index() -> tuple[Crf, Any]:
     model.add_attributes(tagger_feats)
     to_tagger = np.zeros(len(model.state), dtype=np.intp)
     to_tagger[[model.index[f] for f in tagger_feats]] = list(tagger_feats.values())
-    return model, to_tagger
+    return model, to_tagger, FeatureRows(model.index)
 
 
 def _to_entities(text: str, spans: list[CharSpan], omap: object) -> list[Entity]:

@@ -372,9 +372,13 @@ class Normalizer:
         if self._whitespace:
             spaces = set(horizontal) | {c for c, r in table.items() if r and r.isspace()}
             mapped = {c for c, r in table.items() if r and c not in spaces}
-            h = _char_class(spaces)
+            run = f"(?:{_char_class(spaces)}{'|' + d if d else ''})"
+            # a run of whitespace that changes the text: a lone " " maps to itself
+            heads = [f" (?={run})"] if " " in spaces else []
+            if spaces - {" "}:
+                heads.append(_char_class(spaces - {" "}))
             parts = [
-                f"(?P<ws>{h}(?:{h}{'|' + d if d else ''})*)",
+                f"(?P<ws>(?:{'|'.join(heads)}){run}*)",
                 f"(?P<nl>\r\n|{_char_class(newline)})",
             ]
         else:

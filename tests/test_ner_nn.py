@@ -12,13 +12,13 @@ import pytest
 from arabic_news._ner_features import ARABIC_FEATURE_KEYS, BASE_FEATURE_KEYS, featurize
 from arabic_news._ner_nn import (
     BAG_KEYS,
+    BAG_POSITIONS,
     LABELS,
     MAX_CHARS,
     _blas_controller,
     _one_blas_thread,
     _Tagger,
     _tagger,
-    bag_rows,
     encode,
     nn_probs,
     viterbi_bio,
@@ -48,19 +48,6 @@ def test_encode_keeps_stem_and_bag_only() -> None:
     assert f"s={stem}" in f and stem == "القاهره"
     assert set(_keys(bag)) == BAG_KEYS
     assert encode([]) == ("", [])
-
-
-def test_bag_rows_are_the_encoded_bags() -> None:
-    toks = tokenize(normalize_default('قال "هاكان فيدان" في أنقرة 2024 ، CNN')[0])
-    feats = featurize(toks)
-    index = {f: i for i, f in enumerate(dict.fromkeys(f for fs in feats for f in fs), 1)}
-    rows = np.array([index[f] for fs in feats for f in fs])
-    lens = np.array([len(fs) for fs in feats])
-    got = bag_rows(rows, np.cumsum(lens) - lens, lens)
-    for fs, row in zip(feats, got, strict=True):
-        _, bag = encode(fs)
-        assert row[: len(bag)].tolist() == [index[f] for f in bag]
-        assert not row[len(bag) :].any()  # a word that is not Arabic has no Arabic features
 
 
 def test_blas_limit_only_when_blas_runs_several_threads() -> None:
@@ -176,6 +163,16 @@ def test_numpy_inference_matches_torch() -> None:
         assert p.shape == (len(chunks[i]), len(LABELS))
         np.testing.assert_allclose(p, want[i, : len(chunks[i])], atol=0.02)
         np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_bag_sum_feature_by_feature_is_the_per_token_sum() -> None:
+    # the tagger sums a token's bag feature-major; the float32 result is bit for bit
+    # the per-token sum (the order of additions is the same)
+    fe = _tagger().fe
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 31, 300):
+        feats = rng.integers(0, len(fe), (n, len(BAG_POSITIONS)))
+        assert np.array_equal(np.take(fe, feats.T, axis=0).sum(axis=0), fe[feats].sum(axis=1))
 
 
 def test_shipped_tagger_loads_and_batches_any_lengths() -> None:

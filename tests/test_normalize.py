@@ -253,6 +253,16 @@ def test_offsets_point_back_into_the_original() -> None:
     assert "OffsetMap" in repr(m)
 
 
+def test_offsets_of_whitespace_runs() -> None:
+    # a lone space maps to itself; a run (with the marks it carries) maps to all of it
+    s = "ا ب  ج \u064eد\u00a0ه \n و"
+    norm, m = normalize_with_offsets(s)
+    assert norm == "ا ب ج د ه \n و"
+    spans = [m.span(i, i + 1) for i in range(len(norm))]
+    assert spans[:7] == [(0, 1), (1, 2), (2, 3), (3, 5), (5, 6), (6, 8), (8, 9)]
+    assert spans[7:] == [(i, i + 1) for i in range(9, 15)]
+
+
 def test_offset_map_type() -> None:
     _, m = normalize_with_offsets("abc")
     assert isinstance(m, OffsetMap)
