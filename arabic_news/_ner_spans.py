@@ -151,7 +151,8 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
     a name without the article ("نادي قطر" -> "قطر", "صحيفة ديلي ميل" -> "ديلي ميل"),
     and a trailing nationality adjective after a proper name ("بي ام دبليو الألمانية");
     a body named by its head (trigger class "org") keeps it ("البرلمان الإيراني",
-    "للكونغرس الأمريكي"), and so does a listed name ("حلف شمال الأطلسي")."""
+    "للكونغرس الأمريكي"), and so does a listed name that needs it ("حلف شمال الأطلسي";
+    not "موناكو الفرنسي", as "موناكو" is listed alone)."""
     out: list[TokSpan] = []
     for sp in spans:
         s, e = sp.start, sp.end
@@ -167,11 +168,20 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
                 e - s > 1
                 and words[e - 1].cls == "nat"
                 and not any(wd.cls == "org" for wd in words[s : e - 1])
-                and not _listed_as(words[s:e], "ORG", lists)
+                and not _adjective_in_name(words[s:e], lists)
             ):
                 e -= 1
         out.append(replace(sp, start=s, end=e) if (s, e) != (sp.start, sp.end) else sp)
     return out
+
+
+def _adjective_in_name(words: Sequence[Word], lists: WordLists) -> bool:
+    """Whether ``words``, ending in an adjective, are a listed organization whose
+    words before the adjective are no listed name ("البنك الدولي", "حلف شمال الأطلسي")."""
+    if not _listed_as(words, "ORG", lists):
+        return False
+    head = gazetteer_tags(words[:-1], lists)
+    return not (head[0][:2] == "B-" and all(t == "I-" + head[0][2:] for t in head[1:]))
 
 
 def _listed_as(words: Sequence[Word], label: str, lists: WordLists) -> bool:
