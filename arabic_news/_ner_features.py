@@ -43,6 +43,7 @@ __all__ = [
     "gazetteer_heads",
     "gazetteer_tags",
     "is_quote",
+    "proclitic_cuts",
     "word_lists",
     "words_of",
 ]
@@ -307,6 +308,15 @@ def words_of(tokens: Sequence[Token], lists: WordLists) -> list[Word]:
     return out
 
 
+def proclitic_cuts(w: str) -> list[str]:
+    """Return a word without one leading proclitic letter (و ف ب ك ل) and, where a
+    second (ب ك ل) follows, without both: the forms a listed name may take after
+    them ("وإيساف" -> "إيساف", "وبغزة" -> "غزة")."""
+    if w[:1] not in "وفبكل":
+        return []
+    return [w[1:], w[2:]] if w[1:2] in "بكل" else [w[1:]]
+
+
 def gazetteer_heads(wd: Word, lists: WordLists) -> list[str]:
     """Return the forms of ``wd`` that start a gazetteer entry: the word as written
     first (on a tie in length "كابل" (Kabul) beats ك + "ابل" (Apple)), then its
@@ -314,11 +324,7 @@ def gazetteer_heads(wd: Word, lists: WordLists) -> list[str]:
     forms with fewer letters taken off."""
     if wd.kind == "punct":
         return []
-    cands = [wd.w, wd.stem, definite_stem(wd), wd.bare]
-    if wd.w[:1] in "وفبكل":
-        cands.append(wd.w[1:])
-        if wd.w[1:2] in "بكل":
-            cands.append(wd.w[2:])
+    cands = [wd.w, wd.stem, definite_stem(wd), wd.bare, *proclitic_cuts(wd.w)]
     first = lists.gaz_first
     return [h for h in dict.fromkeys(cands) if h in first]
 

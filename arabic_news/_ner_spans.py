@@ -11,7 +11,14 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
-from ._ner_features import MAX_GAZ_WORDS, Word, WordLists, definite_stem, gazetteer_tags
+from ._ner_features import (
+    MAX_GAZ_WORDS,
+    Word,
+    WordLists,
+    definite_stem,
+    gazetteer_tags,
+    proclitic_cuts,
+)
 from ._ner_text import Token, proclitic_length
 
 __all__ = [
@@ -178,17 +185,21 @@ def trim_org(spans: list[TokSpan], words: Sequence[Word], lists: WordLists) -> l
 def _adjective_in_name(words: Sequence[Word], lists: WordLists) -> bool:
     """Whether ``words``, ending in an adjective, are a listed organization whose
     words before the adjective are no listed name ("البنك الدولي", "حلف شمال الأطلسي")."""
-    if not _listed_as(words, "ORG", lists):
-        return False
-    head = gazetteer_tags(words[:-1], lists)
-    return not (head[0][:2] == "B-" and all(t == "I-" + head[0][2:] for t in head[1:]))
+    return _listed_label(words, lists) == "ORG" and not _listed_label(words[:-1], lists)
 
 
 def _listed_as(words: Sequence[Word], label: str, lists: WordLists) -> bool:
     """Whether ``words`` are one name listed with ``label``, the first word maybe
     with a proclitic ("بجمهورية مصر العربية")."""
+    return _listed_label(words, lists) == label
+
+
+def _listed_label(words: Sequence[Word], lists: WordLists) -> str:
+    """Return the label with which ``words`` are one listed name (the first word
+    maybe with a proclitic), or "" if they are not."""
     tags = gazetteer_tags(words, lists)
-    return tags == ["B-" + label] + ["I-" + label] * (len(words) - 1)
+    label = tags[0][2:] if tags[0].startswith("B-") else ""
+    return label if label and tags[1:] == ["I-" + label] * (len(tags) - 1) else ""
 
 
 def _head_form(wd: Word, heads: Container[str]) -> str:
@@ -319,14 +330,8 @@ def listed_word_orgs(
     for i, wd in enumerate(words):
         if taken[i] >= 0 or wd.kind != "ar":
             continue
-        w = wd.w
-        forms = [w]
-        if w[:1] in "وفبكل":
-            forms.append(w[1:])
-            if w[1:2] in "بكل":
-                forms.append(w[2:])
         # the fullest listed form decides: "كابل" (LOC) before ك + "ابل" (ORG)
-        listed = next((f for f in forms if (f,) in gaz), "")
+        listed = next((f for f in (wd.w, *proclitic_cuts(wd.w)) if (f,) in gaz), "")
         if (
             gaz.get((listed,)) == "ORG"
             and len(listed) >= LISTED_WORD_MIN_CHARS

@@ -5,8 +5,9 @@
     normalize (default profile, with offsets) -> chunk -> tokenize -> featurize
     -> tag (CRF marginals and convolutional tagger, averaged; BIO-constrained decoding)
     -> split at punctuation -> trim edges -> trim titles -> trim organizations -> drop non-names
-    -> join place heads -> organization heads -> merge adjacent -> propagate -> leave out proclitics
-    -> map to original offsets
+    -> join place heads -> organization heads -> definite organization names -> places after
+    a head -> listed one-word organizations -> merge adjacent -> extend coordinated names
+    -> propagate -> leave out proclitics -> map to original offsets
 
 ``group_entities`` then gathers one text's mentions of the same entity.
 """
